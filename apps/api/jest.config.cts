@@ -1,0 +1,13 @@
+module.exports = {
+  displayName: 'api',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  moduleFileExtensions: ['ts', 'js'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+  // Migrates one PGlite once; every test file then starts from a copy of it (see test/support).
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  coverageDirectory: '../../coverage/apps/api',
+};

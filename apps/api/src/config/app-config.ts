@@ -1,0 +1,35 @@
+import type { KeyObject } from 'node:crypto';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type TrustProxy = boolean | number | string[];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/**
+ * The typed, validated settings, read once at start-up by `loadConfig`.
+ * An abstract class so that it can be injected by type; the value is a frozen plain object.
+ */
+export abstract class AppConfig {
+  abstract readonly nodeEnv: NodeEnv;
+  abstract readonly port: number;
+  abstract readonly host: string;
+  abstract readonly dataDir: string;
+  abstract readonly databaseUrl: string | undefined;
+  abstract readonly redisUrl: string | undefined;
+  abstract readonly jwt: {
+    readonly secret: KeyObject;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly accessTtlSeconds: number;
+  };
+  abstract readonly refreshTtlSeconds: number;
+  abstract readonly owner: {
+    readonly username: string;
+    /** Set when OWNER_PASSWORD is; else a password is generated when the owner is first created (dev only). */
+    readonly password: string | undefined;
+    readonly passwordHash: string | undefined;
+  };
+  abstract readonly corsOrigins: readonly string[];
+  abstract readonly trustProxy: TrustProxy;
+  abstract readonly maxUploadBytes: number;
+  abstract readonly logLevel: LogLevel;
+}

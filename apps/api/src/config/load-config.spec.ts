@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config';
+
+const SECRET = 'a-production-secret-of-at-least-32-bytes';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the settings to be refused');
+}
+
+describe('loadConfig', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'lightbox-config-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      refreshTtlSeconds: 2_592_000,
+      maxUploadBytes: 20 * 1024 * 1024,
+      trustProxy: false,
+      corsOrigins: [],
+      owner: { username: 'owner', password: undefined, passwordHash: undefined },
+      jwt: { issuer: 'lightbox', audience: 'lightbox-api', accessTtlSeconds: 900 },
+    });
+  });
+
+  it('generates a development JWT secret into DATA_DIR, mode 0600, and reuses it', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = join(dataDir, 'jwt-secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').length).toBeGreaterThanOrEqual(64);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.jwt.secret.equals(first.jwt.secret)).toBe(true);
+  });
+
+  it('refuses a JWT secret shorter than 32 bytes', () => {
+    expect(problemsOf({ DATA_DIR: dataDir, JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET: must be at least 32 bytes long',
+    ]);
+  });
+
+  it('makes a missing secret and owner password errors in production, one line each', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
+      'JWT_SECRET: required when NODE_ENV=production',
+      'OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('starts in production when the secret and owner password are given', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      JWT_SECRET: SECRET,
+      OWNER_PASSWORD: 'a long enough password',
+    });
+    expect(config.nodeEnv).toBe('production');
+  });
+
+  it('lists every bad setting on its own line', () => {
+    const problems = problemsOf({
+      DATA_DIR: dataDir,
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      CORS_ORIGINS: 'https://ok.example,https://bad.example/path',
+      OWNER_PASSWORD: 'short',
+      LOG_LEVEL: 'loud',
+    });
+    expect(problems).toHaveLength(5);
+    expect(problems.map((line) => line.split(':')[0]).sort()).toEqual([
+      'CORS_ORIGINS.1',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'OWNER_PASSWORD',
+      'PORT',
+    ]);
+  });
+
+  it.each([
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.1, 192.168.0.0/16', ['10.0.0.1', '192.168.0.0/16']],
+  ])('reads TRUST_PROXY=%j as %j', (value, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: 'https://a.example, http://localhost:4200' });
+    expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:4200']);
+  });
+
+  it('refuses OWNER_PASSWORD and OWNER_PASSWORD_HASH together', () => {
+    expect(
+      problemsOf({ DATA_DIR: dataDir, OWNER_PASSWORD: 'a long enough password', OWNER_PASSWORD_HASH: '$argon2id$v=19$x' }),
+    ).toEqual(['OWNER_PASSWORD: set OWNER_PASSWORD or OWNER_PASSWORD_HASH, not both']);
+  });
+});

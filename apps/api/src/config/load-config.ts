@@ -1,0 +1,85 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppConfig } from './app-config';
+import { SettingsSchema } from './settings.schema';
+
+/** Thrown when settings are invalid; `problems` holds one human-readable line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates every setting once. In development a missing JWT secret is generated into
+ * DATA_DIR and reused; in production a missing secret or owner password is an error.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const settings = parsed.data;
+  const production = settings.NODE_ENV === 'production';
+
+  const problems: string[] = [];
+  if (production && !settings.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  if (production && !settings.OWNER_PASSWORD && !settings.OWNER_PASSWORD_HASH) {
+    problems.push('OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production');
+  }
+  if (settings.OWNER_PASSWORD && settings.OWNER_PASSWORD_HASH) {
+    problems.push('OWNER_PASSWORD: set OWNER_PASSWORD or OWNER_PASSWORD_HASH, not both');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(settings.DATA_DIR);
+  const jwtSecret = settings.JWT_SECRET ?? developmentSecret(dataDir);
+
+  return Object.freeze({
+    nodeEnv: settings.NODE_ENV,
+    port: settings.PORT,
+    host: settings.HOST,
+    dataDir,
+    databaseUrl: settings.DATABASE_URL,
+    redisUrl: settings.REDIS_URL,
+    jwt: Object.freeze({
+      // A KeyObject, not a string: jsonwebtoken re-derives a key from a string on every call.
+      secret: createSecretKey(Buffer.from(jwtSecret, 'utf8')),
+      issuer: settings.JWT_ISSUER,
+      audience: settings.JWT_AUDIENCE,
+      accessTtlSeconds: settings.JWT_ACCESS_TTL,
+    }),
+    refreshTtlSeconds: settings.REFRESH_TTL,
+    owner: Object.freeze({
+      username: settings.OWNER_USERNAME,
+      password: settings.OWNER_PASSWORD,
+      passwordHash: settings.OWNER_PASSWORD_HASH,
+    }),
+    corsOrigins: Object.freeze(settings.CORS_ORIGINS),
+    trustProxy: settings.TRUST_PROXY,
+    maxUploadBytes: settings.MAX_UPLOAD_MB * 1024 * 1024,
+    logLevel: settings.LOG_LEVEL,
+  });
+}
+
+/** A random secret kept in DATA_DIR (mode 0600) so that tokens survive a restart in development. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) {
+    // Written aside, then hard-linked into place: link() is atomic and fails if the file exists,
+    // so two instances starting at once agree on one complete secret.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,73 @@
+import { NewPasswordSchema } from '@lightbox/auth-contracts';
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://photos.example.com (scheme, host, optional port; no path)');
+
+const list = (item: z.ZodType<string>) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : []),
+    z.array(item),
+  );
+
+const trustProxy = z.preprocess(emptyToUndefined, z.string().optional()).transform((value) => {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+});
+
+/** The environment variables of DESIGN.md §6, as they arrive: strings, validated and coerced. */
+export const SettingsSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: integer(0, 65535, 3000),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  ),
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  ),
+  JWT_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => Buffer.byteLength(value, 'utf8') >= 32, 'must be at least 32 bytes long')
+      .optional(),
+  ),
+  JWT_ISSUER: z.preprocess(emptyToUndefined, z.string().default('lightbox')),
+  JWT_AUDIENCE: z.preprocess(emptyToUndefined, z.string().default('lightbox-api')),
+  JWT_ACCESS_TTL: integer(30, 86_400, 900),
+  REFRESH_TTL: integer(60, 31_536_000, 2_592_000),
+  OWNER_USERNAME: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, 'must be 3–64 letters, digits, dots, dashes or underscores').default('owner'),
+  ),
+  OWNER_PASSWORD: z.preprocess(emptyToUndefined, NewPasswordSchema.optional()),
+  OWNER_PASSWORD_HASH: z.preprocess(
+    emptyToUndefined,
+    z.string().startsWith('$argon2id$', 'must be an argon2id hash ($argon2id$…)').optional(),
+  ),
+  CORS_ORIGINS: list(origin),
+  TRUST_PROXY: trustProxy,
+  MAX_UPLOAD_MB: integer(1, 1024, 20),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;

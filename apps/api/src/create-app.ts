@@ -1,0 +1,63 @@
+import { REQUEST_ID_HEADER } from '@lightbox/auth-contracts';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { requestId } from './http/request-logging';
+import { hasSpa, serveSpa } from './http/spa';
+
+/** JSON bodies are small here; uploads are multipart and have their own limit (MAX_UPLOAD_MB). */
+const JSON_BODY_LIMIT = 256 * 1024;
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** The built SPA (index.html and assets); served from `/` when present. */
+  webRoot?: string;
+}
+
+/** Builds the whole application, ready to `listen()` or to be driven by supertest. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+    });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Angular inserts component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Lightbox is often reached over plain http on a home network; upgrading would break it.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: [...config.corsOrigins], credentials: true, maxAge: 600 });
+  }
+  if (hasSpa(options.webRoot)) await serveSpa(app, options.webRoot);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

@@ -1,0 +1,28 @@
+import { ErrorCode, Health } from '@lightbox/auth-contracts';
+import { Controller, Get } from '@nestjs/common';
+import { DatabaseHandle } from '../database/database';
+import { AppError } from '../http/app-error';
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly database: DatabaseHandle) {}
+
+  /** Liveness: the process answers. Touches nothing else, so a slow database never restarts us. */
+  @Get()
+  live(): Health {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: send traffic here only while the database answers. */
+  @Get('ready')
+  async ready(): Promise<Health> {
+    try {
+      await this.database.ping(READINESS_TIMEOUT_MS);
+    } catch {
+      throw new AppError(ErrorCode.ServiceUnavailable, 'The database does not answer.');
+    }
+    return { status: 'ok', checks: { database: 'up' } };
+  }
+}

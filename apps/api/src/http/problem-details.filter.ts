@@ -1,0 +1,85 @@
+import { ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE } from '@lightbox/auth-contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import { ZodValidationException } from 'nestjs-zod';
+import type { ZodError } from 'zod';
+import { AppError } from './app-error';
+
+/** Codes for errors raised by the framework (routing, body parsing) rather than by our code. */
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.AuthenticationRequired,
+  403: ErrorCode.InsufficientScope,
+  404: ErrorCode.NotFound,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.TooManyRequests,
+  503: ErrorCode.ServiceUnavailable,
+};
+
+const DETAIL_BY_CODE: Partial<Record<ErrorCode, string>> = {
+  not_found: 'There is nothing at this address.',
+  validation_failed: 'The request could not be read.',
+  payload_too_large: 'The request body is too large.',
+  unsupported_media_type: 'This content type is not accepted here.',
+  too_many_requests: 'Too many requests; try again later.',
+  internal_error: 'Something went wrong on our side. It has been logged.',
+};
+
+interface RenderedError {
+  problem: Problem;
+  headers: Record<string, string>;
+}
+
+/**
+ * Turns every error into application/problem+json. Only AppError and validation errors carry
+ * their own words to the client; anything unexpected is logged and answered with a generic 500,
+ * so no stack trace, SQL or secret can leak.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { problem, headers } = this.render(exception);
+    if (problem.status >= 500) this.logger.error(exception);
+    if (reply.sent) return;
+    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  private render(exception: unknown): RenderedError {
+    if (exception instanceof AppError) {
+      return {
+        problem: problemOf(exception.status, exception.code, exception.detail, exception.errors),
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof ZodValidationException) {
+      const errors = fieldErrors(exception.getZodError() as ZodError);
+      return { problem: problemOf(400, ErrorCode.ValidationFailed, 'Some fields are not valid.', errors), headers: {} };
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      const status = exception.getStatus();
+      const code = CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed;
+      return { problem: problemOf(status, code, DETAIL_BY_CODE[code] ?? 'The request was refused.'), headers: {} };
+    }
+    return { problem: problemOf(500, ErrorCode.InternalError, DETAIL_BY_CODE.internal_error), headers: {} };
+  }
+}
+
+function problemOf(status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    code,
+    ...(errors === undefined ? {} : { errors }),
+  };
+}
+
+function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}

@@ -1,0 +1,38 @@
+import { ErrorCode } from '@lightbox/auth-contracts';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from './app-error';
+
+/** Angular's output names carry a content hash: such a file never changes, so caches may keep it. */
+const HASHED_ASSET = /-[A-Z0-9]{8,}\.(js|css|woff2?)$/i;
+
+/** API paths and missing files are 404 problems; only extension-less app paths are deep links. */
+const NOT_A_DEEP_LINK = /^\/(api|health)(\/|$|\?)|\.[a-z0-9]+(\?|$)/i;
+
+export function hasSpa(webRoot: string | undefined): webRoot is string {
+  return webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+}
+
+/**
+ * Serves the built SPA from `/`. Its files get explicit routes (no wildcard), so any other GET
+ * that is not an API path is a deep link and falls back to index.html.
+ */
+export async function serveSpa(app: NestFastifyApplication, webRoot: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: webRoot,
+    wildcard: false,
+    setHeaders: (res, path) => {
+      res.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
+      if (NOT_A_DEEP_LINK.test(request.url)) throw new AppError(ErrorCode.NotFound, 'There is nothing at this address.');
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+}

@@ -1,0 +1,141 @@
+import { PROBLEM_CONTENT_TYPE } from '@lightbox/auth-contracts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startTestApp, TestApp } from './support/test-app';
+
+describe('the HTTP shell', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('answers liveness at /health without credentials', async () => {
+    const res = await t.http.get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('answers an unknown API route with a 404 problem and no stack trace', async () => {
+    const res = await t.http.get('/api/v1/nope').expect(404);
+    expect(res.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'There is nothing at this address.',
+      code: 'not_found',
+    });
+  });
+
+  it('answers malformed JSON with a 400 validation problem', async () => {
+    const res = await t.http.post('/api/v1/anything').set('content-type', 'application/json').send('{"a":').expect(400);
+    expect(res.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(res.body.code).toBe('validation_failed');
+    expect(JSON.stringify(res.body)).not.toMatch(/at .+\.(js|ts):\d+/);
+  });
+
+  it('answers a body over the JSON limit with 413 payload_too_large', async () => {
+    const res = await t.http
+      .post('/api/v1/anything')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ pad: 'x'.repeat(300 * 1024) }))
+      .expect(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('sets security headers', async () => {
+    const res = await t.http.get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('echoes a sane request id and replaces an unsafe one', async () => {
+    const kept = await t.http.get('/health').set('x-request-id', 'trace-42');
+    expect(kept.headers['x-request-id']).toBe('trace-42');
+    const replaced = await t.http.get('/health').set('x-request-id', 'bad id\twith spaces');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('does not enable CORS unless CORS_ORIGINS is set', async () => {
+    const res = await t.http.get('/health').set('origin', 'https://elsewhere.example');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('CORS', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ env: { CORS_ORIGINS: 'https://photos.example' } })));
+  afterAll(() => t.close());
+
+  it('allows a configured origin with credentials and no other', async () => {
+    const allowed = await t.http.get('/health').set('origin', 'https://photos.example');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://photos.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await t.http.get('/health').set('origin', 'https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('request logging', () => {
+  it('logs each request without credentials', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    const t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+    try {
+      await t.http
+        .get('/api/v1/nope')
+        .set('authorization', 'Bearer secret-token-value')
+        .set('x-api-key', 'lbx_secretkeyvalue')
+        .set('cookie', 'lbx_refresh=secret-cookie-value');
+    } finally {
+      await t.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('"url":"/api/v1/nope"');
+    expect(log).toContain('"statusCode":404');
+    expect(log).not.toMatch(/secret-token-value|lbx_secretkeyvalue|secret-cookie-value/);
+  });
+});
+
+describe('serving the SPA', () => {
+  let t: TestApp;
+  let webRoot: string;
+  beforeAll(async () => {
+    webRoot = mkdtempSync(join(tmpdir(), 'lightbox-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Lightbox</title><lbx-root></lbx-root>');
+    writeFileSync(join(webRoot, 'main-ABCDEF12.js'), 'console.log(1)');
+    t = await startTestApp({ webRoot });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
+
+  it('serves index.html at /', async () => {
+    const res = await t.http.get('/').expect(200);
+    expect(res.text).toContain('<lbx-root>');
+  });
+
+  it('falls back to index.html for deep links, uncached', async () => {
+    const res = await t.http.get('/images/123').expect(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toContain('<lbx-root>');
+  });
+
+  it('lets browsers keep hashed assets forever', async () => {
+    const res = await t.http.get('/main-ABCDEF12.js').expect(200);
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it.each(['/api/v1/nope', '/api/nope', '/health/nope', '/missing-file.js'])(
+    'never falls back for %s',
+    async (path) => {
+      const res = await t.http.get(path).expect(404);
+      expect(res.body.code).toBe('not_found');
+    },
+  );
+});

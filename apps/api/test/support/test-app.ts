@@ -1,0 +1,54 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
+import supertest from 'supertest';
+import type { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+import { createApp } from '../../src/create-app';
+import type { DatabaseHandle } from '../../src/database/database';
+import { openTestDatabase } from './test-database';
+
+export const TEST_OWNER = { username: 'owner', password: 'correct horse battery staple' } as const;
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof supertest>;
+  config: AppConfig;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  database?: DatabaseHandle;
+  logStream?: DestinationStream;
+  webRoot?: string;
+}
+
+/** The whole application on its own database and data dir, driven over real HTTP by supertest. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    OWNER_USERNAME: TEST_OWNER.username,
+    OWNER_PASSWORD: TEST_OWNER.password,
+    ...options.env,
+  });
+  const database = options.database ?? (await openTestDatabase());
+  const app = await createApp({ config, database, logStream: options.logStream, webRoot: options.webRoot });
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    config,
+    database,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/** HTTP header names shared by the API, the SPA and generated clients (lower case, as Node sees them). */
+export const AUTHORIZATION_HEADER = 'authorization';
+export const API_KEY_HEADER = 'x-api-key';
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const RETRY_AFTER_HEADER = 'retry-after';
+export const WWW_AUTHENTICATE_HEADER = 'www-authenticate';
+
+/** The realm every `WWW-Authenticate: Bearer` challenge names. */
+export const AUTH_REALM = 'lightbox';

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * The pattern every DTO follows: a strict zod schema (unknown fields are refused),
+ * its inferred type under the same name, both exported from the package index.
+ */
+export const HealthSchema = z.strictObject({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(z.string(), z.enum(['up', 'down'])).optional(),
+});
+
+export type Health = z.infer<typeof HealthSchema>;

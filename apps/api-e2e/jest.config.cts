@@ -7,5 +7,6 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testTimeout: 60_000,
 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApiToExit, startApi } from './support/api-process';
+import { runApiToExit, startApi } from '@lightbox/test-harness';
 
 describe('the production build', () => {
   let dataDir: string;

@@ -1,10 +1,11 @@
+/** Starts the production build of the API as a real process: used by api-e2e, web-e2e and the benchmark. */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-export const API_MAIN = join(__dirname, '../../../../dist/apps/api/main.js');
+export const API_MAIN = join(__dirname, '../../../dist/apps/api/main.js');
 
 export interface ApiProcess {
   baseUrl: string;

@@ -1,13 +1,11 @@
-// The PostgreSQL suite: needs a server (DATABASE_URL) and the built API (`npm run test:postgres`).
+// The PostgreSQL suite (`npm run test:postgres`): needs a server at DATABASE_URL.
+const base = require('./jest.config.cts');
+
 module.exports = {
+  ...base,
   displayName: 'api-postgres',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/test/postgres/*.pg-spec.ts'],
+  globalSetup: undefined,
   testTimeout: 60_000,
   maxWorkers: 1,
 };

@@ -25,21 +25,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs the built API as `npm start` does, with its own settings, and waits until it is ready. */
-export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
+function spawnApi(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the api first (nx build api)`);
-  const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/** Runs the built API as `npm start` does, with its own settings, and waits until it is ready. */
+export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
+  const port = await freePort();
+  const { child, output } = spawnApi({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) });
   const api: ApiProcess = {
     baseUrl: `http://127.0.0.1:${port}`,
     child,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
@@ -68,13 +73,7 @@ async function waitUntilReady(api: ApiProcess, timeoutMs = 30_000): Promise<void
 
 /** Runs the built API expecting it to refuse to start; resolves with its exit code and output. */
 export async function runApiToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [API_MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = spawnApi(env);
   const [code] = await once(child, 'exit');
-  return { code: code as number | null, output };
+  return { code: code as number | null, output: output() };
 }

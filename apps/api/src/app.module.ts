@@ -10,7 +10,9 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestLogging } from './http/request-logging';
-import { UsersModule } from './users/users.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersAdminModule } from './users/users-admin.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -28,8 +30,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         LoggerModule.forRoot(requestLogging(config, logStream)),
+        AuditModule,
+        AuthModule,
         HealthModule,
-        UsersModule,
+        UsersAdminModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

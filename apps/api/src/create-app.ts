@@ -1,4 +1,5 @@
 import { REQUEST_ID_HEADER } from '@lightbox/auth-contracts';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -53,6 +54,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       },
     },
   });
+  await app.register(cookie);
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.corsOrigins], credentials: true, maxAge: 600 });
   }

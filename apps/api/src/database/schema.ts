@@ -1,6 +1,6 @@
-import { ROLES } from '@lightbox/auth-contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { AUDIT_ACTIONS, ROLES } from '@lightbox/auth-contracts';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -28,3 +28,59 @@ export const users = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/** A refresh-token family: one login on one device. Rotation never extends `expires_at`. */
+export const refreshSessions = pgTable(
+  'refresh_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (table) => [index('refresh_sessions_user_idx').on(table.userId)],
+);
+
+/** Every refresh token ever issued, as SHA-256; `used_at` set means rotated (presenting it again is reuse). */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => refreshSessions.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('refresh_tokens_session_idx').on(table.sessionId)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
+    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull(),
+    /** Who acted, as it was then: a username, or `api_key:<prefix>`; null for an anonymous attempt. */
+    actor: text('actor'),
+    target: text('target'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (table) => [
+    index('audit_events_at_idx').on(table.at.desc(), table.id.desc()),
+    index('audit_events_action_idx').on(table.action, table.at.desc()),
+  ],
+);
+
+export type RefreshSessionRow = typeof refreshSessions.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;

@@ -1,10 +1,12 @@
 import { ErrorCode, Health } from '@lightbox/auth-contracts';
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/public.decorator';
 import { DatabaseHandle } from '../database/database';
 import { AppError } from '../http/app-error';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly database: DatabaseHandle) {}

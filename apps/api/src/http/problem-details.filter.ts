@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 import { AppError } from './app-error';
+import { OAuthError } from './oauth-error';
 
 /** Codes for errors raised by the framework (routing, body parsing) rather than by our code. */
 const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
@@ -33,7 +34,7 @@ interface RenderedError {
 }
 
 /**
- * Turns every error into application/problem+json. Only AppError and validation errors carry
+ * Turns every error into application/problem+json (OAuthError alone keeps RFC 6749's shape). Only AppError and validation errors carry
  * their own words to the client; anything unexpected is logged and answered with a generic 500,
  * so no stack trace, SQL or secret can leak.
  */
@@ -43,6 +44,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof OAuthError) {
+      void reply.status(exception.status).header('cache-control', 'no-store').send(exception.toBody());
+      return;
+    }
     const { problem, headers } = this.render(exception);
     if (problem.status >= 500) this.logger.error(exception);
     if (reply.sent) return;

@@ -1,14 +1,25 @@
-import { Role } from '@lightbox/auth-contracts';
+import type { Role } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { UserRow, users } from '../database/schema';
+
+/** What the guard needs of a token's user. */
+export type UserState = Pick<UserRow, 'username' | 'role' | 'active' | 'tokenVersion'>;
 
 export interface NewUser {
   username: string;
   passwordHash: string;
   role: Role;
+}
+
+export interface UserChanges {
+  role?: Role;
+  active?: boolean;
+  passwordHash?: string;
+  /** Bumps token_version: every access token issued before dies on its next request. */
+  revokeTokens?: boolean;
 }
 
 @Injectable()
@@ -20,9 +31,54 @@ export class UsersRepository {
     return owner;
   }
 
+  async findById(id: string): Promise<UserRow | undefined> {
+    const [user] = await this.db.select().from(users).where(eq(users.id, id));
+    return user;
+  }
+
+  /** Usernames are unique whatever their case; `Owner` finds `owner`. */
+  async findByUsername(username: string): Promise<UserRow | undefined> {
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${username})`);
+    return user;
+  }
+
+  async findState(id: string): Promise<UserState | undefined> {
+    const [state] = await this.db
+      .select({ username: users.username, role: users.role, active: users.active, tokenVersion: users.tokenVersion })
+      .from(users)
+      .where(eq(users.id, id));
+    return state;
+  }
+
+  list(): Promise<UserRow[]> {
+    return this.db.select().from(users).orderBy(asc(users.createdAt), asc(users.id));
+  }
+
   /** Inserts unless the username (any case) or the single owner slot is taken; returns the new row if any. */
   async insertIfAbsent(user: NewUser): Promise<UserRow | undefined> {
     const [row] = await this.db.insert(users).values(user).onConflictDoNothing().returning();
     return row;
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserRow | undefined> {
+    const { revokeTokens, ...columns } = changes;
+    const [row] = await this.db
+      .update(users)
+      .set({
+        ...columns,
+        updatedAt: sql`now()`,
+        ...(revokeTokens ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
+      })
+      .where(eq(users.id, id))
+      .returning();
+    return row;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const deleted = await this.db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+    return deleted.length > 0;
   }
 }

@@ -10,7 +10,7 @@ import { createApp } from '../../src/create-app';
 import type { DatabaseHandle } from '../../src/database/database';
 import { openTestDatabase } from './test-database';
 
-export const TEST_OWNER = { username: 'owner', password: 'correct horse battery staple' } as const;
+export const TEST_OWNER = { username: 'owner', password: 'a well-kept gallery secret' } as const;
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -40,7 +40,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const database = options.database ?? (await openTestDatabase());
-  const app = await createApp({ config, database, logStream: options.logStream, webRoot: options.webRoot });
+  const app = await createApp({ config, database, logStream: options.logStream, webRoot: options.webRoot }).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
   return {
     app,
     http: supertest(app.getHttpServer()),

@@ -1,0 +1,44 @@
+import type { AuditAction } from '@lightbox/auth-contracts';
+import { Injectable } from '@nestjs/common';
+import { and, desc, eq, lt, or, SQL } from 'drizzle-orm';
+import type { Database } from '../database/database';
+import { InjectDatabase } from '../database/database.module';
+import { auditEvents, AuditEventRow } from '../database/schema';
+
+export type NewAuditEvent = typeof auditEvents.$inferInsert;
+
+export interface AuditFilter {
+  action?: AuditAction;
+  actor?: string;
+  /** Events strictly older than this position (newest first). */
+  before?: { at: Date; id: string };
+  limit: number;
+}
+
+@Injectable()
+export class AuditEventsRepository {
+  constructor(@InjectDatabase() private readonly db: Database) {}
+
+  async insert(event: NewAuditEvent): Promise<void> {
+    await this.db.insert(auditEvents).values(event);
+  }
+
+  page(filter: AuditFilter): Promise<AuditEventRow[]> {
+    const conditions: (SQL | undefined)[] = [
+      filter.action ? eq(auditEvents.action, filter.action) : undefined,
+      filter.actor ? eq(auditEvents.actor, filter.actor) : undefined,
+      filter.before
+        ? or(
+            lt(auditEvents.at, filter.before.at),
+            and(eq(auditEvents.at, filter.before.at), lt(auditEvents.id, filter.before.id)),
+          )
+        : undefined,
+    ];
+    return this.db
+      .select()
+      .from(auditEvents)
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+      .limit(filter.limit);
+  }
+}

@@ -1,0 +1,39 @@
+import { AUTH_REALM, ErrorCode, type Scope, WWW_AUTHENTICATE_HEADER } from '@lightbox/auth-contracts';
+import { AppError } from '../http/app-error';
+
+/** RFC 6750 §3: no credentials → a bare challenge; refused credentials → error="invalid_token". */
+const BARE_CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
+const INVALID_TOKEN_CHALLENGE = `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
+
+export function authenticationRequired(): AppError {
+  return new AppError(ErrorCode.AuthenticationRequired, 'Log in or send an API key.', {
+    headers: { [WWW_AUTHENTICATE_HEADER]: BARE_CHALLENGE },
+  });
+}
+
+type CredentialErrorCode =
+  | typeof ErrorCode.InvalidToken
+  | typeof ErrorCode.TokenExpired
+  | typeof ErrorCode.InvalidApiKey
+  | typeof ErrorCode.ApiKeyRevoked
+  | typeof ErrorCode.ApiKeyExpired;
+
+const CREDENTIAL_DETAIL: Record<CredentialErrorCode, string> = {
+  invalid_token: 'The access token is not valid.',
+  token_expired: 'The access token has expired.',
+  invalid_api_key: 'The API key is not valid.',
+  api_key_revoked: 'The API key has been revoked.',
+  api_key_expired: 'The API key has expired.',
+};
+
+export function credentialRefused(code: CredentialErrorCode): AppError {
+  return new AppError(code, CREDENTIAL_DETAIL[code], { headers: { [WWW_AUTHENTICATE_HEADER]: INVALID_TOKEN_CHALLENGE } });
+}
+
+export function insufficientScope(required: readonly Scope[]): AppError {
+  return new AppError(ErrorCode.InsufficientScope, `This needs the scope ${required.join(' ')}.`, {
+    headers: {
+      [WWW_AUTHENTICATE_HEADER]: `Bearer realm="${AUTH_REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import {
+  ChangePasswordRequestSchema,
+  ErrorCode,
+  LoginRequestSchema,
+  LoginResponse,
+  Me,
+  RefreshRequestSchema,
+  RefreshResponse,
+  SessionList,
+} from '@lightbox/auth-contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createZodDto } from 'nestjs-zod';
+import { AppError } from '../http/app-error';
+import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { toUser } from '../users/user-view';
+import { AuthService, SessionTokens } from './auth.service';
+import { CurrentPrincipal } from './current-principal.decorator';
+import type { Principal } from './principal';
+import { Public } from './public.decorator';
+import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+
+class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
+class RefreshRequestDto extends createZodDto(RefreshRequestSchema) {}
+class ChangePasswordRequestDto extends createZodDto(ChangePasswordRequestSchema) {}
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() body: LoginRequestDto,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const tokens = await this.auth.login(body.username, body.password, context);
+    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt);
+    return loginResponse(tokens);
+  }
+
+  /** The cookie (the SPA) or the body (programs); the answer goes back the way the token came. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(
+    @Body() body: RefreshRequestDto | undefined,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RefreshResponse> {
+    const fromBody = body?.refresh_token;
+    const token = fromBody ?? refreshCookieOf(request);
+    if (!token) throw new AppError(ErrorCode.AuthenticationRequired, 'There is no session to refresh. Log in.');
+    try {
+      const tokens = await this.auth.refresh(token, context);
+      if (fromBody) return { ...loginResponse(tokens), refresh_token: tokens.refreshToken };
+      setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt);
+      return loginResponse(tokens);
+    } catch (error) {
+      if (!fromBody) clearRefreshCookie(request, reply);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(
+    @Body() body: RefreshRequestDto | undefined,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(body?.refresh_token ?? refreshCookieOf(request), principal, context);
+    clearRefreshCookie(request, reply);
+  }
+
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Promise<Me> {
+    return this.auth.me(principal);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  changePassword(
+    @Body() body: ChangePasswordRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<void> {
+    return this.auth.changePassword(principal, body.current_password, body.new_password, context);
+  }
+
+  @Get('sessions')
+  async sessions(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
+    return { items: await this.auth.listSessions(principal) };
+  }
+
+  /** Log out everywhere: every session and access token of the caller, this one included. */
+  @Delete('sessions')
+  @HttpCode(204)
+  revokeAllSessions(
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<void> {
+    return this.auth.revokeAllSessions(principal, context);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  revokeSession(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<void> {
+    return this.auth.revokeSession(principal, id, context);
+  }
+}
+
+function loginResponse(tokens: SessionTokens): LoginResponse {
+  return { access_token: tokens.accessToken, token_type: 'Bearer', expires_in: tokens.expiresIn, user: toUser(tokens.user) };
+}

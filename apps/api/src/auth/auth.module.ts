@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
+import { AppConfig } from '../config/app-config';
+import { UsersModule } from '../users/users.module';
+import { AccessTokenService } from './access-token.service';
+import { ApiKeyStrategy } from './api-key.strategy';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthenticationGuard } from './authentication.guard';
+import { ApiKeyGuard, JwtAuthGuard } from './credential-guard';
+import { JwtStrategy } from './jwt.strategy';
+import { LoginThrottle } from './login-throttle';
+import { RefreshSessionsRepository } from './refresh-sessions.repository';
+import { TokenController } from './token.controller';
+import { UserStateCache } from './user-state.cache';
+
+@Module({
+  imports: [
+    PassportModule,
+    UsersModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        // A KeyObject: jsonwebtoken would otherwise turn a string secret into a key on every call.
+        secretOrKeyProvider: () => config.jwt.secret as unknown as string,
+        signOptions: {
+          algorithm: 'HS256',
+          issuer: config.jwt.issuer,
+          audience: config.jwt.audience,
+          expiresIn: config.jwt.accessTtlSeconds,
+        },
+      }),
+    }),
+  ],
+  controllers: [AuthController, TokenController],
+  providers: [
+    AccessTokenService,
+    ApiKeyGuard,
+    ApiKeyStrategy,
+    ApiKeyVerifier,
+    AuthService,
+    AuthenticationGuard,
+    JwtAuthGuard,
+    JwtStrategy,
+    LoginThrottle,
+    RefreshSessionsRepository,
+    UserStateCache,
+    { provide: APP_GUARD, useExisting: AuthenticationGuard },
+  ],
+  exports: [AuthService, RefreshSessionsRepository, UserStateCache],
+})
+export class AuthModule {}

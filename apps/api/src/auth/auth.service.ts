@@ -1,0 +1,204 @@
+import { ErrorCode, Me, RETRY_AFTER_HEADER, Session } from '@lightbox/auth-contracts';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log';
+import { AppConfig } from '../config/app-config';
+import type { UserRow } from '../database/schema';
+import { AppError } from '../http/app-error';
+import type { RequestContext } from '../http/request-context';
+import { PasswordHasher } from '../users/password-hasher';
+import { assertAcceptablePassword } from '../users/password-policy';
+import { UsersRepository } from '../users/users.repository';
+import { AccessTokenService, IssuedAccessToken } from './access-token.service';
+import { LoginThrottle } from './login-throttle';
+import type { Principal } from './principal';
+import { hashRefreshToken, newRefreshToken } from './refresh-token';
+import { RefreshSessionsRepository } from './refresh-sessions.repository';
+import { UserStateCache } from './user-state.cache';
+
+export interface SessionTokens extends IssuedAccessToken {
+  user: UserRow;
+  refreshToken: string;
+  /** When the refresh session ends, whatever rotations happen before. */
+  refreshExpiresAt: Date;
+}
+
+const INVALID_CREDENTIALS = 'The username or password is not correct.';
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  /** Verified for unknown usernames, so that they cost what a wrong password costs. */
+  private dummyHash = '';
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: RefreshSessionsRepository,
+    private readonly accessTokens: AccessTokenService,
+    private readonly userStates: UserStateCache,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.dummyHash = await this.hasher.hash(randomBytes(32).toString('hex'));
+  }
+
+  async login(username: string, password: string, context: RequestContext): Promise<SessionTokens> {
+    const wait = this.throttle.retryAfter(username, context.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
+
+    const user = await this.users.findByUsername(username);
+    const matches = await this.hasher.verify(user?.passwordHash ?? this.dummyHash, password);
+    if (!user || !matches || !user.active) {
+      this.throttle.recordFailure(username, context.ip);
+      await this.audit.record(context, {
+        action: 'login.failed',
+        outcome: 'failure',
+        target: username.slice(0, 64),
+      });
+      throw new AppError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
+    }
+
+    this.throttle.recordSuccess(username);
+    const current = this.hasher.needsRehash(user.passwordHash)
+      ? ((await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) })) ?? user)
+      : user;
+    const tokens = await this.startSession(current, context);
+    await this.audit.record(context, { action: 'login.succeeded', outcome: 'success', actor: user.username });
+    return tokens;
+  }
+
+  async refresh(refreshToken: string, context: RequestContext): Promise<SessionTokens> {
+    const next = newRefreshToken();
+    const result = await this.sessions.rotate(hashRefreshToken(refreshToken), hashRefreshToken(next));
+    if (result.outcome === 'invalid') throw invalidRefreshToken();
+
+    const user = await this.users.findById(result.session.userId);
+    if (result.outcome === 'reused') {
+      await this.audit.record(context, {
+        action: 'refresh.reuse_detected',
+        outcome: 'failure',
+        actor: user?.username,
+        target: `session:${result.session.id}`,
+      });
+      throw new AppError(ErrorCode.RefreshTokenReused, 'This refresh token was already used; the session has been ended.');
+    }
+    if (!user?.active) {
+      await this.sessions.revoke(result.session.userId, result.session.id, 'inactive');
+      throw invalidRefreshToken();
+    }
+
+    const access = await this.accessTokens.issue(user, result.session.id);
+    await this.audit.record(context, { action: 'token.refreshed', outcome: 'success', actor: user.username });
+    return { ...access, user, refreshToken: next, refreshExpiresAt: result.session.expiresAt };
+  }
+
+  /** Ends the session the refresh token (or else the access token) belongs to; idempotent. */
+  async logout(refreshToken: string | undefined, principal: Principal | undefined, context: RequestContext): Promise<void> {
+    const session = refreshToken ? await this.sessions.findLiveByToken(hashRefreshToken(refreshToken)) : undefined;
+    const userId = session?.userId ?? (principal?.kind === 'user' ? principal.userId : undefined);
+    const sessionId = session?.id ?? principal?.sessionId;
+    if (!userId || !sessionId) return;
+    if (await this.sessions.revoke(userId, sessionId, 'logout')) {
+      const state = await this.userStates.get(userId);
+      await this.audit.record(context, { action: 'logout', outcome: 'success', actor: state?.username });
+    }
+  }
+
+  async me(principal: Principal): Promise<Me> {
+    const state = await this.userStates.get(principal.userId);
+    if (!state) throw new AppError(ErrorCode.InvalidToken, 'The user no longer exists.');
+    return { kind: 'user', id: principal.userId, username: state.username, role: state.role, scopes: [...principal.scopes] };
+  }
+
+  /** How an audit event names the caller: the username (API keys: their prefix, once they exist). */
+  async actorName(principal: Principal): Promise<string> {
+    const state = await this.userStates.get(principal.userId);
+    return state?.username ?? principal.userId;
+  }
+
+  /** Kills every other session and every access token (the caller refreshes through its own session). */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, context: RequestContext): Promise<void> {
+    const user = await this.requireUser(principal);
+    const wait = this.throttle.retryAfter(user.username, context.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      this.throttle.recordFailure(user.username, context.ip);
+      throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
+        errors: [{ path: 'current_password', message: 'The current password is not correct.' }],
+      });
+    }
+    assertAcceptablePassword(newPassword, user.username, 'new_password');
+
+    await this.users.update(user.id, { passwordHash: await this.hasher.hash(newPassword), revokeTokens: true });
+    await this.sessions.revokeAll(user.id, 'password_changed', principal.sessionId);
+    this.userStates.invalidate(user.id);
+    await this.audit.record(context, { action: 'password.changed', outcome: 'success', actor: user.username });
+  }
+
+  async listSessions(principal: Principal): Promise<Session[]> {
+    const user = await this.requireUser(principal);
+    const rows = await this.sessions.listLive(user.id);
+    return rows.map((row) => ({
+      id: row.id,
+      created_at: row.createdAt.toISOString(),
+      last_used_at: row.lastUsedAt.toISOString(),
+      expires_at: row.expiresAt.toISOString(),
+      user_agent: row.userAgent,
+      ip: row.ip,
+      current: row.id === principal.sessionId,
+    }));
+  }
+
+  async revokeSession(principal: Principal, sessionId: string, context: RequestContext): Promise<void> {
+    const user = await this.requireUser(principal);
+    if (!(await this.sessions.revoke(user.id, sessionId, 'revoked'))) {
+      throw new AppError(ErrorCode.NotFound, 'There is no such active session.');
+    }
+    await this.audit.record(context, {
+      action: 'session.revoked',
+      outcome: 'success',
+      actor: user.username,
+      target: `session:${sessionId}`,
+    });
+  }
+
+  /** "Log out everywhere": every session and every access token of the user, this one included. */
+  async revokeAllSessions(principal: Principal, context: RequestContext): Promise<void> {
+    const user = await this.requireUser(principal);
+    await this.sessions.revokeAll(user.id, 'logout_everywhere');
+    await this.users.update(user.id, { revokeTokens: true });
+    this.userStates.invalidate(user.id);
+    await this.audit.record(context, { action: 'session.revoked', outcome: 'success', actor: user.username, target: 'all' });
+  }
+
+  private async startSession(user: UserRow, context: RequestContext): Promise<SessionTokens> {
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = new Date(Date.now() + this.config.refreshTtlSeconds * 1000);
+    const session = await this.sessions.create(
+      { userId: user.id, expiresAt: refreshExpiresAt, userAgent: context.userAgent, ip: context.ip },
+      hashRefreshToken(refreshToken),
+    );
+    const access = await this.accessTokens.issue(user, session.id);
+    return { ...access, user, refreshToken, refreshExpiresAt };
+  }
+
+  /** Sessions and passwords belong to people: an API key cannot use these endpoints. */
+  private async requireUser(principal: Principal): Promise<UserRow> {
+    const user = principal.kind === 'user' ? await this.users.findById(principal.userId) : undefined;
+    if (!user) throw new AppError(ErrorCode.InsufficientScope, 'Only a logged-in user can do this.');
+    return user;
+  }
+}
+
+function tooManyAttempts(retryAfterSeconds: number): AppError {
+  return new AppError(ErrorCode.TooManyRequests, `Too many failed attempts. Try again in ${retryAfterSeconds} s.`, {
+    headers: { [RETRY_AFTER_HEADER]: String(retryAfterSeconds) },
+  });
+}
+
+function invalidRefreshToken(): AppError {
+  return new AppError(ErrorCode.InvalidToken, 'The refresh token is not valid. Log in again.');
+}

@@ -1,0 +1,62 @@
+import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/app-config';
+import { credentialRefused } from './auth-errors';
+import type { Principal } from './principal';
+import { UserStateCache } from './user-state.cache';
+
+/** Skew allowed between instances' clocks for `nbf` and `iat`; `exp` is held exactly (see README). */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly userStates: UserStateCache,
+  ) {
+    super({
+      // Header only (case-insensitive scheme): never the query string or a cookie.
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret as unknown as string,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+    });
+  }
+
+  /** Runs only for a token whose signature, iss, aud and times jsonwebtoken has accepted. */
+  async validate(payload: unknown): Promise<Principal> {
+    if (!isWellFormed(payload)) throw credentialRefused(ErrorCode.InvalidToken);
+    if (payload.exp <= Date.now() / 1000) throw credentialRefused(ErrorCode.TokenExpired);
+    const state = await this.userStates.get(payload.sub);
+    if (!state?.active || state.tokenVersion !== payload.tv) throw credentialRefused(ErrorCode.InvalidToken);
+    return { kind: 'user', userId: payload.sub, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
+  }
+}
+
+interface WellFormedClaims {
+  sub: string;
+  sid: string;
+  tv: number;
+  iat: number;
+  exp: number;
+}
+
+/** jsonwebtoken accepts a token without `exp`, or with a string `iat`, or with a string payload: we do not. */
+function isWellFormed(payload: unknown): payload is WellFormedClaims {
+  if (typeof payload !== 'object' || payload === null) return false;
+  const claims = payload as Record<string, unknown>;
+  return (
+    typeof claims['sub'] === 'string' &&
+    UUID.test(claims['sub']) &&
+    typeof claims['sid'] === 'string' &&
+    Number.isInteger(claims['tv']) &&
+    Number.isFinite(claims['iat']) &&
+    Number.isFinite(claims['exp'])
+  );
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { UsersRepository, type UserState } from '../users/users.repository';
+
+interface Entry {
+  state: UserState | undefined;
+  expiresAt: number;
+}
+
+/** Short enough that a change made on another instance (without Redis) is seen soon. */
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+
+/**
+ * What the guard needs to know about a token's user, without a database round trip per request.
+ * Changes made here (deactivation, password change, role change) call `invalidate` at once.
+ */
+@Injectable()
+export class UserStateCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly loading = new Map<string, Promise<UserState | undefined>>();
+
+  constructor(private readonly users: UsersRepository) {}
+
+  get(userId: string): Promise<UserState | undefined> | UserState | undefined {
+    const entry = this.entries.get(userId);
+    if (entry && entry.expiresAt > Date.now()) return entry.state;
+    return this.load(userId);
+  }
+
+  invalidate(userId: string): void {
+    this.entries.delete(userId);
+  }
+
+  /** One query per user however many requests miss at once. */
+  private load(userId: string): Promise<UserState | undefined> {
+    let pending = this.loading.get(userId);
+    if (!pending) {
+      pending = this.users
+        .findState(userId)
+        .then((state) => {
+          if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+          this.entries.set(userId, { state, expiresAt: Date.now() + TTL_MS });
+          return state;
+        })
+        .finally(() => this.loading.delete(userId));
+      this.loading.set(userId, pending);
+    }
+    return pending;
+  }
+}

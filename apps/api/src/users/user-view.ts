@@ -1,0 +1,14 @@
+import { ROLE_SCOPES, type User } from '@lightbox/auth-contracts';
+import type { UserRow } from '../database/schema';
+
+/** A user as the API shows it: never the hash, always the scopes the role grants. */
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    scopes: [...ROLE_SCOPES[row.role]],
+    active: row.active,
+    created_at: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { UsersController } from './users.controller';
+import { UsersModule } from './users.module';
+import { UsersService } from './users.service';
+
+/** `/api/v1/users`: it needs the auth layer (sessions, token revocation), which itself needs UsersModule. */
+@Module({
+  imports: [AuthModule, UsersModule],
+  controllers: [UsersController],
+  providers: [UsersService],
+})
+export class UsersAdminModule {}

@@ -1,0 +1,102 @@
+import { CreateUserRequest, ErrorCode, UpdateUserRequest, User } from '@lightbox/auth-contracts';
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
+import { UserStateCache } from '../auth/user-state.cache';
+import { RefreshSessionsRepository } from '../auth/refresh-sessions.repository';
+import type { UserRow } from '../database/schema';
+import { AppError } from '../http/app-error';
+import type { RequestContext } from '../http/request-context';
+import { PasswordHasher } from './password-hasher';
+import { assertAcceptablePassword } from './password-policy';
+import { toUser } from './user-view';
+import { UserChanges, UsersRepository } from './users.repository';
+
+/** The users admin (DESIGN.md §4.4). The owner cannot be demoted, deactivated or deleted. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: RefreshSessionsRepository,
+    private readonly userStates: UserStateCache,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(): Promise<User[]> {
+    return (await this.users.list()).map(toUser);
+  }
+
+  async get(id: string): Promise<User> {
+    return toUser(await this.find(id));
+  }
+
+  async create(request: CreateUserRequest, actor: string, context: RequestContext): Promise<User> {
+    assertAcceptablePassword(request.password, request.username, 'password');
+    const created = await this.users.insertIfAbsent({
+      username: request.username,
+      role: request.role,
+      passwordHash: await this.hasher.hash(request.password),
+    });
+    if (!created) {
+      throw new AppError(ErrorCode.Conflict, 'That username is taken.', {
+        errors: [{ path: 'username', message: 'That username is taken.' }],
+      });
+    }
+    await this.audit.record(context, {
+      action: 'user.created',
+      outcome: 'success',
+      actor,
+      target: created.username,
+      details: { role: created.role },
+    });
+    return toUser(created);
+  }
+
+  async update(id: string, request: UpdateUserRequest, actor: string, context: RequestContext): Promise<User> {
+    const user = await this.find(id);
+    if (user.role === 'owner' && (request.role !== undefined || request.active === false)) {
+      throw ownerProtected('The owner cannot be demoted or deactivated.');
+    }
+    if (request.password !== undefined) assertAcceptablePassword(request.password, user.username, 'password');
+
+    const changes: UserChanges = {
+      role: request.role,
+      active: request.active,
+      passwordHash: request.password === undefined ? undefined : await this.hasher.hash(request.password),
+    };
+    // Any change to who the user is or what they may do ends the tokens issued before it.
+    changes.revokeTokens = changes.passwordHash !== undefined || request.active === false || request.role !== user.role;
+    const updated = (await this.users.update(id, changes)) ?? user;
+    if (changes.revokeTokens) this.userStates.invalidate(id);
+    if (request.active === false || changes.passwordHash !== undefined) {
+      await this.sessions.revokeAll(id, request.active === false ? 'deactivated' : 'password_reset');
+    }
+
+    await this.audit.record(context, {
+      action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
+      outcome: 'success',
+      actor,
+      target: user.username,
+      details: { role: request.role, active: request.active, password_reset: request.password !== undefined },
+    });
+    return toUser(updated);
+  }
+
+  async delete(id: string, actor: string, context: RequestContext): Promise<void> {
+    const user = await this.find(id);
+    if (user.role === 'owner') throw ownerProtected('The owner cannot be deleted.');
+    await this.users.delete(id);
+    this.userStates.invalidate(id);
+    await this.audit.record(context, { action: 'user.deactivated', outcome: 'success', actor, target: user.username, details: { deleted: true } });
+  }
+
+  private async find(id: string): Promise<UserRow> {
+    const user = await this.users.findById(id);
+    if (!user) throw new AppError(ErrorCode.NotFound, 'There is no such user.');
+    return user;
+  }
+}
+
+function ownerProtected(detail: string): AppError {
+  return new AppError(ErrorCode.Conflict, detail);
+}

@@ -9,6 +9,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
   // Migrates one PGlite once; every test file then starts from a copy of it (see test/support).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // PGlite loads its WebAssembly through a dynamic import(): Jest needs --experimental-vm-modules
   // (set on the test target in project.json). A file's first app start can take seconds on a busy machine.
   testTimeout: 30_000,

@@ -6,6 +6,7 @@ module.exports = {
   displayName: 'api-postgres',
   testMatch: ['<rootDir>/test/postgres/*.pg-spec.ts'],
   globalSetup: undefined,
+  globalTeardown: undefined,
   testTimeout: 60_000,
   maxWorkers: 1,
 };

@@ -43,7 +43,12 @@ describe('the production build', () => {
   });
 
   it('refuses to start in production with a short JWT secret, saying why in one line', async () => {
-    const { code, output } = await runApiToExit({ NODE_ENV: 'production', JWT_SECRET: 'short', DATA_DIR: dataDir });
+    const { code, output } = await runApiToExit({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'short',
+      OWNER_PASSWORD: 'a production owner password',
+      DATA_DIR: dataDir,
+    });
     expect(code).not.toBe(0);
     expect(output.trim().split('\n')).toEqual(['Invalid setting JWT_SECRET: must be at least 32 bytes long']);
   });

@@ -1,10 +1,13 @@
 import { REQUEST_ID_HEADER } from '@lightbox/auth-contracts';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import { HttpException } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
+import { rawProblemResponse, sendProblem } from './http/problem-details.filter';
 import { requestId } from './http/request-logging';
 import { hasSpa, serveSpa } from './http/spa';
 
@@ -24,6 +27,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     bodyLimit: JSON_BODY_LIMIT,
     requestIdHeader: false,
     genReqId: requestId,
+    // Shutting down, Fastify would answer keep-alive requests with its own 503 body; let them finish.
+    return503OnClosing: false,
+    // Errors Fastify raises before routing (a malformed URL, say) get the same problem+json.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, new HttpException(error.message, error.statusCode ?? 400)),
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(rawProblemResponse((error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400));
+      else socket.destroy(error);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,

@@ -2,7 +2,10 @@ import { PROBLEM_CONTENT_TYPE } from '@lightbox/auth-contracts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
+import pino from 'pino';
+import { REDACTED_PATHS } from '../src/http/request-logging';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('the HTTP shell', () => {
@@ -43,6 +46,24 @@ describe('the HTTP shell', () => {
     expect(res.body.code).toBe('payload_too_large');
   });
 
+  it('answers a malformed URL with a 400 problem', async () => {
+    const res = await t.http.get('/api/v1/%E0%A4%A').expect(400);
+    expect(res.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    expect(res.body.code).toBe('validation_failed');
+  });
+
+  it('answers a request with a broken Content-Length with a 400 problem', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.getHttpServer().address() as { port: number };
+    const socket = connect(port, '127.0.0.1');
+    socket.end('POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n');
+    let raw = '';
+    for await (const chunk of socket) raw += String(chunk);
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain(`Content-Type: ${PROBLEM_CONTENT_TYPE}`);
+    expect(raw).toContain('"code":"validation_failed"');
+  });
+
   it('sets security headers', async () => {
     const res = await t.http.get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -79,24 +100,35 @@ describe('CORS', () => {
 });
 
 describe('request logging', () => {
-  it('logs each request without credentials', async () => {
+  it('logs each request with its id and without credentials', async () => {
     const stream = new PassThrough();
     const lines: string[] = [];
     stream.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
     const t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
     try {
       await t.http
-        .get('/api/v1/nope')
+        .post('/api/v1/auth/login')
+        .set('x-request-id', 'trace-log-1')
         .set('authorization', 'Bearer secret-token-value')
         .set('x-api-key', 'lbx_secretkeyvalue')
-        .set('cookie', 'lbx_refresh=secret-cookie-value');
+        .set('cookie', 'lbx_refresh=secret-cookie-value')
+        .send({ username: 'owner', password: 'secret-password-value' });
     } finally {
       await t.close();
     }
     const log = lines.join('');
-    expect(log).toContain('"url":"/api/v1/nope"');
-    expect(log).toContain('"statusCode":404');
-    expect(log).not.toMatch(/secret-token-value|lbx_secretkeyvalue|secret-cookie-value/);
+    expect(log).toContain('"id":"trace-log-1"');
+    expect(log).toContain('"url":"/api/v1/auth/login"');
+    expect(log).toContain('"statusCode":401');
+    expect(log).not.toMatch(/secret-(token|cookie|password)-value|lbx_secretkeyvalue/);
+  });
+
+  it('redacts credential fields wherever a log call passes them', () => {
+    const out: string[] = [];
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[Redacted]' } }, { write: (line: string) => out.push(line) });
+    logger.info({ password: 'p1', user: { password_hash: 'p2' }, body: { nested: { refresh_token: 'p3' } }, err: { params: ['p4'] } });
+    expect(out.join('')).not.toMatch(/p[1-4]/);
+    expect(out.join('').match(/\[Redacted\]/g)).toHaveLength(4);
   });
 });
 
@@ -116,6 +148,11 @@ describe('serving the SPA', () => {
 
   it('serves index.html at /', async () => {
     const res = await t.http.get('/').expect(200);
+    expect(res.text).toContain('<lbx-root>');
+  });
+
+  it('falls back for a deep link whose query string holds a dot', async () => {
+    const res = await t.http.get('/login?returnUrl=%2Fimages%2Fa.b').expect(200);
     expect(res.text).toContain('<lbx-root>');
   });
 

@@ -2,13 +2,12 @@ import { AUTH_REALM, ErrorCode, type Scope, WWW_AUTHENTICATE_HEADER } from '@lig
 import { AppError } from '../http/app-error';
 
 /** RFC 6750 §3: no credentials → a bare challenge; refused credentials → error="invalid_token". */
-const BARE_CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
+export const BARE_CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
 const INVALID_TOKEN_CHALLENGE = `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
 
+/** The filter adds the bare challenge to every 401 that has none of its own. */
 export function authenticationRequired(): AppError {
-  return new AppError(ErrorCode.AuthenticationRequired, 'Log in or send an API key.', {
-    headers: { [WWW_AUTHENTICATE_HEADER]: BARE_CHALLENGE },
-  });
+  return new AppError(ErrorCode.AuthenticationRequired, 'Log in or send an API key.');
 }
 
 type CredentialErrorCode =

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
@@ -58,6 +58,28 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reports a short secret and a missing owner password together', () => {
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET: must be at least 32 bytes long',
+      'OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production',
+    ]);
+  });
+
+  it('refuses a development secret file that is too short', () => {
+    writeFileSync(join(dataDir, 'jwt-secret'), 'tiny');
+    expect(problemsOf({ DATA_DIR: dataDir })).toEqual([
+      `JWT_SECRET: ${join(dataDir, 'jwt-secret')} holds fewer than 32 bytes; delete it to have a new one made`,
+    ]);
+  });
+
+  it.each(['yes', 'TRUE-ish', '10.0.0.1, nonsense', '10.0.0.0/33'])('refuses TRUST_PROXY=%j', (value) => {
+    expect(problemsOf({ DATA_DIR: dataDir, TRUST_PROXY: value })[0]).toMatch(/^TRUST_PROXY: /);
+  });
+
+  it('treats a blank PORT as unset rather than as port 0', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, PORT: ' ' }).port).toBe(3000);
+  });
+
   it('starts in production when the secret and owner password are given', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
@@ -91,6 +113,7 @@ describe('loadConfig', () => {
     ['', false],
     ['false', false],
     ['true', true],
+    ['TRUE', true],
     ['2', 2],
     ['10.0.0.1, 192.168.0.0/16', ['10.0.0.1', '192.168.0.0/16']],
   ])('reads TRUST_PROXY=%j as %j', (value, expected) => {

@@ -18,21 +18,12 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = SettingsSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const settings = parsed.data;
-  const production = settings.NODE_ENV === 'production';
-
-  const problems: string[] = [];
-  if (production && !settings.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
-  if (production && !settings.OWNER_PASSWORD && !settings.OWNER_PASSWORD_HASH) {
-    problems.push('OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production');
-  }
-  if (settings.OWNER_PASSWORD && settings.OWNER_PASSWORD_HASH) {
-    problems.push('OWNER_PASSWORD: set OWNER_PASSWORD or OWNER_PASSWORD_HASH, not both');
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(settings.DATA_DIR);
   const jwtSecret = settings.JWT_SECRET ?? developmentSecret(dataDir);
@@ -64,6 +55,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   });
 }
 
+const isSet = (value: string | undefined) => value !== undefined && value.trim() !== '';
+
+/** Rules that join several settings, checked even when a single setting is also wrong. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env['NODE_ENV'] === 'production') {
+    if (!isSet(env['JWT_SECRET'])) problems.push('JWT_SECRET: required when NODE_ENV=production');
+    if (!isSet(env['OWNER_PASSWORD']) && !isSet(env['OWNER_PASSWORD_HASH'])) {
+      problems.push('OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production');
+    }
+  }
+  if (isSet(env['OWNER_PASSWORD']) && isSet(env['OWNER_PASSWORD_HASH'])) {
+    problems.push('OWNER_PASSWORD: set OWNER_PASSWORD or OWNER_PASSWORD_HASH, not both');
+  }
+  return problems;
+}
+
 /** A random secret kept in DATA_DIR (mode 0600) so that tokens survive a restart in development. */
 function developmentSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
@@ -81,5 +89,9 @@ function developmentSecret(dataDir: string): string {
       unlinkSync(draft);
     }
   }
-  return readFileSync(file, 'utf8').trim();
+  const secret = readFileSync(file, 'utf8').trim();
+  if (Buffer.byteLength(secret) < 32) {
+    throw new ConfigError([`JWT_SECRET: ${file} holds fewer than 32 bytes; delete it to have a new one made`]);
+  }
+  return secret;
 }

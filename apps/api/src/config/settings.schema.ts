@@ -1,7 +1,8 @@
 import { NewPasswordSchema } from '@lightbox/auth-contracts';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
@@ -20,12 +21,27 @@ const list = (item: z.ZodType<string>) =>
     z.array(item),
   );
 
-const trustProxy = z.preprocess(emptyToUndefined, z.string().optional()).transform((value) => {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
-});
+const isIpOrCidr = (entry: string) => {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+const trustProxy = z
+  .preprocess(emptyToUndefined, z.string().optional())
+  .transform((value, ctx) => {
+    const lowered = value?.toLowerCase();
+    if (lowered === undefined || lowered === 'false') return false;
+    if (lowered === 'true') return true;
+    if (/^\d+$/.test(lowered)) return Number(lowered);
+    const entries = lowered.split(',').map((part) => part.trim());
+    if (!entries.every(isIpOrCidr)) {
+      ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or IP addresses/CIDRs separated by commas' });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 /** The environment variables of DESIGN.md §6, as they arrive: strings, validated and coerced. */
 export const SettingsSchema = z.object({

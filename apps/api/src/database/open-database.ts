@@ -44,7 +44,16 @@ export async function openPglite(client: PGlite): Promise<DatabaseHandle> {
 
 export async function openPostgres(url: string, onPoolError?: (error: Error) => void): Promise<DatabaseHandle> {
   await migratePostgres(url);
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    // A query the server never answers must give its client back to the pool eventually.
+    query_timeout: 30_000,
+    statement_timeout: 30_000,
+  });
   // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the process.
   pool.on('error', (error) => onPoolError?.(error));
   return {
@@ -58,8 +67,11 @@ export async function openPostgres(url: string, onPoolError?: (error: Error) => 
 /** Several instances may start at once: a session-level advisory lock lets one migrate at a time. */
 async function migratePostgres(url: string): Promise<void> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined); // a lost connection fails the query under way, which is reported
   await client.connect();
   try {
+    // Another instance migrating takes seconds; waiting minutes means something is stuck.
+    await client.query(`set lock_timeout = '120s'`);
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
   } finally {

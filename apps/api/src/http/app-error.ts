@@ -22,6 +22,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   service_unavailable: 503,
 };
 
+export const NOT_FOUND_DETAIL = 'There is nothing at this address.';
+
 export interface AppErrorOptions {
   errors?: FieldError[];
   headers?: Record<string, string>;

@@ -1,10 +1,12 @@
-import { ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE } from '@lightbox/auth-contracts';
+import { ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE, WWW_AUTHENTICATE_HEADER } from '@lightbox/auth-contracts';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
-import { AppError } from './app-error';
+import { BARE_CHALLENGE } from '../auth/auth-errors';
+import { AppError, NOT_FOUND_DETAIL } from './app-error';
+import { loggableError } from './loggable-error';
 import { OAuthError } from './oauth-error';
 
 /** Codes for errors raised by the framework (routing, body parsing) rather than by our code. */
@@ -13,6 +15,7 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   401: ErrorCode.AuthenticationRequired,
   403: ErrorCode.InsufficientScope,
   404: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.TooManyRequests,
@@ -20,7 +23,8 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
 };
 
 const DETAIL_BY_CODE: Partial<Record<ErrorCode, string>> = {
-  not_found: 'There is nothing at this address.',
+  not_found: NOT_FOUND_DETAIL,
+  service_unavailable: 'The service is unavailable; try again shortly.',
   validation_failed: 'The request could not be read.',
   payload_too_large: 'The request body is too large.',
   unsupported_media_type: 'This content type is not accepted here.',
@@ -34,44 +38,57 @@ interface RenderedError {
 }
 
 /**
- * Turns every error into application/problem+json (OAuthError alone keeps RFC 6749's shape). Only AppError and validation errors carry
- * their own words to the client; anything unexpected is logged and answered with a generic 500,
- * so no stack trace, SQL or secret can leak.
+ * Turns every error into application/problem+json (OAuthError alone keeps RFC 6749's shape).
+ * Only AppError and validation errors carry their own words to the client; anything unexpected
+ * is logged and answered with a generic 500, so no stack trace, SQL or secret can leak.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (exception instanceof OAuthError) {
-      void reply.status(exception.status).header('cache-control', 'no-store').send(exception.toBody());
-      return;
-    }
-    const { problem, headers } = this.render(exception);
-    if (problem.status >= 500) this.logger.error(exception);
-    if (reply.sent) return;
-    void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(host.switchToHttp().getResponse<FastifyReply>(), exception);
   }
+}
 
-  private render(exception: unknown): RenderedError {
-    if (exception instanceof AppError) {
-      return {
-        problem: problemOf(exception.status, exception.code, exception.detail, exception.errors),
-        headers: exception.headers,
-      };
-    }
-    if (exception instanceof ZodValidationException) {
-      const errors = fieldErrors(exception.getZodError() as ZodError);
-      return { problem: problemOf(400, ErrorCode.ValidationFailed, 'Some fields are not valid.', errors), headers: {} };
-    }
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? ErrorCode.ValidationFailed;
-      return { problem: problemOf(status, code, DETAIL_BY_CODE[code] ?? 'The request was refused.'), headers: {} };
-    }
-    return { problem: problemOf(500, ErrorCode.InternalError, DETAIL_BY_CODE.internal_error), headers: {} };
+const logger = new Logger('ProblemDetails');
+
+/** Answers `exception` on `reply`; also used for errors Fastify raises before Nest sees a request. */
+export function sendProblem(reply: FastifyReply, exception: unknown): void {
+  if (reply.sent) return;
+  if (exception instanceof OAuthError) {
+    void reply.status(exception.status).header('cache-control', 'no-store').send(exception.toBody());
+    return;
   }
+  const { problem, headers } = renderProblem(exception);
+  if (problem.status === 500) logger.error(loggableError(exception));
+  void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+export function renderProblem(exception: unknown): RenderedError {
+  const rendered = render(exception);
+  // RFC 6750 §3: every 401 names the scheme; refused credentials add their own error= parameter.
+  if (rendered.problem.status === 401 && !rendered.headers[WWW_AUTHENTICATE_HEADER]) {
+    rendered.headers[WWW_AUTHENTICATE_HEADER] = BARE_CHALLENGE;
+  }
+  return rendered;
+}
+
+function render(exception: unknown): RenderedError {
+  if (exception instanceof AppError) {
+    return {
+      problem: problemOf(exception.status, exception.code, exception.detail, exception.errors),
+      headers: { ...exception.headers },
+    };
+  }
+  if (exception instanceof ZodValidationException) {
+    const errors = fieldErrors(exception.getZodError() as ZodError);
+    return { problem: problemOf(400, ErrorCode.ValidationFailed, 'Some fields are not valid.', errors), headers: {} };
+  }
+  if (exception instanceof HttpException && exception.getStatus() !== 500 && CODE_BY_STATUS[exception.getStatus()]) {
+    const status = exception.getStatus();
+    const code = CODE_BY_STATUS[status];
+    return { problem: problemOf(status, code, DETAIL_BY_CODE[code] ?? 'The request was refused.'), headers: {} };
+  }
+  return { problem: problemOf(500, ErrorCode.InternalError, DETAIL_BY_CODE.internal_error), headers: {} };
 }
 
 function problemOf(status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {
@@ -87,4 +104,13 @@ function problemOf(status: number, code: ErrorCode, detail?: string, errors?: Fi
 
 function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** A connection-level parse error (bad Content-Length, malformed request line): no reply object exists. */
+export function rawProblemResponse(status: 400 | 431): string {
+  const body = JSON.stringify(problemOf(status, ErrorCode.ValidationFailed, 'The request could not be read.'));
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
 }

@@ -6,20 +6,24 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
 
-/** Everything that could carry a credential, wherever pino might meet it. */
+const SECRET_FIELDS = [
+  'password',
+  'current_password',
+  'new_password',
+  'password_hash',
+  'passwordHash',
+  'refresh_token',
+  'access_token',
+  'key',
+  'params',
+];
+
+/**
+ * Fields that could carry a credential, wherever a log call might pass them (three levels deep).
+ * Request headers never reach the log at all: the serializers below keep none.
+ */
 export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.current_password',
-  '*.new_password',
-  '*.password_hash',
-  '*.passwordHash',
-  '*.refresh_token',
-  '*.access_token',
-  '*.key',
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
 ];
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -4,13 +4,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from './app-error';
+import { AppError, NOT_FOUND_DETAIL } from './app-error';
 
 /** Angular's output names carry a content hash: such a file never changes, so caches may keep it. */
 const HASHED_ASSET = /-[A-Z0-9]{8,}\.(js|css|woff2?)$/i;
 
 /** API paths and missing files are 404 problems; only extension-less app paths are deep links. */
-const NOT_A_DEEP_LINK = /^\/(api|health)(\/|$|\?)|\.[a-z0-9]+(\?|$)/i;
+const NOT_A_DEEP_LINK = /^\/(api|health)(\/|$)|\.[a-z0-9]+$/i;
 
 export function hasSpa(webRoot: string | undefined): webRoot is string {
   return webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
@@ -32,7 +32,7 @@ export async function serveSpa(app: NestFastifyApplication, webRoot: string): Pr
     .getHttpAdapter()
     .getInstance()
     .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (NOT_A_DEEP_LINK.test(request.url)) throw new AppError(ErrorCode.NotFound, 'There is nothing at this address.');
+      if (NOT_A_DEEP_LINK.test(request.url.split('?', 1)[0])) throw new AppError(ErrorCode.NotFound, NOT_FOUND_DETAIL);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
 }

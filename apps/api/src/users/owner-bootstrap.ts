@@ -6,8 +6,8 @@ import { UsersRepository } from './users.repository';
 
 /**
  * Creates the owner on the first start, idempotently (two instances may start at once: the
- * database's unique indexes decide). An existing owner is never changed by settings; use the
- * CLI's `users reset-password` for that.
+ * database's unique indexes decide). An existing owner is never changed by settings, so a
+ * stale OWNER_PASSWORD in a later deployment cannot silently reset the password.
  */
 @Injectable()
 export class OwnerBootstrap implements OnApplicationBootstrap {

@@ -20,3 +20,4 @@ export default async function globalSetup(): Promise<void> {
   await client.close();
   process.env['LIGHTBOX_TEST_DB_DUMP'] = file;
 }
+

@@ -10,6 +10,7 @@ import { createApp } from '../../src/create-app';
 import type { DatabaseHandle } from '../../src/database/database';
 import { openTestDatabase } from './test-database';
 
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 export const TEST_OWNER = { username: 'owner', password: 'a well-kept gallery secret' } as const;
 
 export interface TestApp {
@@ -34,7 +35,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
-    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    JWT_SECRET: TEST_JWT_SECRET,
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
     ...options.env,

@@ -1,4 +1,7 @@
-/** Every scope a principal can hold. A new scope is added here, to ROLE_SCOPES and nowhere else. */
+/**
+ * Every scope a principal can hold. A new scope goes here, into ROLE_SCOPES and SCOPE_DESCRIPTIONS
+ * (the OpenAPI oauth2 flow is built from them), in one change.
+ */
 export const SCOPES = [
   'images:read',
   'images:write',

@@ -1,0 +1,97 @@
+import { ErrorCode, type Scope } from '@lightbox/auth-contracts';
+import { Controller, ExecutionContext, Get } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppError } from '../http/app-error';
+import { credentialRefused } from './auth-errors';
+import { AuthenticationGuard } from './authentication.guard';
+import type { ApiKeyGuard, JwtAuthGuard } from './credential-guard';
+import type { Principal } from './principal';
+import { Public } from './public.decorator';
+import { RequireScopes } from './require-scopes.decorator';
+
+type Credential = 'none' | 'valid' | 'invalid';
+
+@Controller()
+class Routes {
+  @Public() @Get() open() {
+    return 'open';
+  }
+  @Get() closed() {
+    return 'closed';
+  }
+  @RequireScopes('images:write') @Get() scoped() {
+    return 'scoped';
+  }
+}
+
+const USER: Principal = { kind: 'user', userId: 'u1', scopes: ['images:read', 'images:write'] };
+const KEY: Principal = { kind: 'api_key', userId: 'u1', apiKeyId: 'k1', scopes: ['images:read'] };
+
+/** The real guard and Reflector; the two passport strategies are replaced by their outcomes. */
+function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[]) {
+  const headers: Record<string, string> = {};
+  if (bearer !== 'none') headers['authorization'] = `Bearer ${bearer}`;
+  if (key !== 'none') headers['x-api-key'] = key;
+  const request: { headers: Record<string, string>; principal?: Principal } = { headers };
+  const judge = (value: Credential, principal: Principal, code: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey) => ({
+    authenticate: async () => {
+      if (value !== 'valid') throw credentialRefused(code);
+      return principal;
+    },
+  });
+  const guard = new AuthenticationGuard(
+    new Reflector(),
+    judge(bearer, USER, ErrorCode.InvalidToken) as unknown as JwtAuthGuard,
+    judge(key, keyScopes ? { ...KEY, scopes: keyScopes } : KEY, ErrorCode.InvalidApiKey) as unknown as ApiKeyGuard,
+  );
+  const context = {
+    getHandler: () => Routes.prototype[route],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+  return guard.canActivate(context).then(
+    () => ({ outcome: 'allowed', kind: request.principal?.kind ?? 'anonymous' }),
+    (error: AppError) => ({ outcome: `${error.status} ${error.code}`, kind: request.principal?.kind ?? 'anonymous' }),
+  );
+}
+
+describe('AuthenticationGuard decision table', () => {
+  // route, bearer, key → outcome, principal attached
+  const table: [keyof Routes, Credential, Credential, string, string][] = [
+    ['open', 'none', 'none', 'allowed', 'anonymous'],
+    ['open', 'valid', 'none', 'allowed', 'user'],
+    ['open', 'invalid', 'none', 'allowed', 'anonymous'],
+    ['open', 'none', 'valid', 'allowed', 'api_key'],
+    ['open', 'none', 'invalid', 'allowed', 'anonymous'],
+    ['open', 'invalid', 'valid', 'allowed', 'anonymous'],
+    ['open', 'valid', 'invalid', 'allowed', 'user'],
+    ['open', 'valid', 'valid', 'allowed', 'user'],
+    ['open', 'invalid', 'invalid', 'allowed', 'anonymous'],
+    ['closed', 'none', 'none', '401 authentication_required', 'anonymous'],
+    ['closed', 'valid', 'none', 'allowed', 'user'],
+    ['closed', 'invalid', 'none', '401 invalid_token', 'anonymous'],
+    ['closed', 'none', 'valid', 'allowed', 'api_key'],
+    ['closed', 'none', 'invalid', '401 invalid_api_key', 'anonymous'],
+    ['closed', 'invalid', 'valid', '401 invalid_token', 'anonymous'],
+    ['closed', 'valid', 'invalid', 'allowed', 'user'],
+    ['closed', 'valid', 'valid', 'allowed', 'user'],
+    ['closed', 'invalid', 'invalid', '401 invalid_token', 'anonymous'],
+    ['scoped', 'none', 'none', '401 authentication_required', 'anonymous'],
+    ['scoped', 'valid', 'none', 'allowed', 'user'],
+    ['scoped', 'invalid', 'none', '401 invalid_token', 'anonymous'],
+    ['scoped', 'none', 'valid', '403 insufficient_scope', 'api_key'],
+    ['scoped', 'none', 'invalid', '401 invalid_api_key', 'anonymous'],
+    ['scoped', 'invalid', 'valid', '401 invalid_token', 'anonymous'],
+    ['scoped', 'valid', 'invalid', 'allowed', 'user'],
+    ['scoped', 'valid', 'valid', 'allowed', 'user'],
+    ['scoped', 'invalid', 'invalid', '401 invalid_token', 'anonymous'],
+  ];
+
+  it.each(table)('%s route, %s bearer, %s key → %s (%s)', async (route, bearer, key, outcome, kind) => {
+    expect(await run(route, bearer, key)).toEqual({ outcome, kind });
+  });
+
+  it('lets a key that holds the route scope through', async () => {
+    expect(await run('scoped', 'none', 'valid', ['images:read', 'images:write'])).toEqual({ outcome: 'allowed', kind: 'api_key' });
+  });
+});

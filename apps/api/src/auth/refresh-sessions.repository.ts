@@ -13,7 +13,7 @@ export interface NewSession {
 
 export type RotationResult =
   | { outcome: 'rotated'; session: RefreshSessionRow }
-  /** The token was already rotated once: someone holds a copy. Its family is now revoked. */
+  /** The token was already rotated once: someone holds a copy. Its family is revoked now, if it was not already. */
   | { outcome: 'reused'; session: RefreshSessionRow }
   /** Unknown, or its session is revoked or past its absolute expiry. */
   | { outcome: 'invalid' };
@@ -62,17 +62,19 @@ export class RefreshSessionsRepository {
       }
 
       const [replayed] = await tx
-        .select({ sessionId: refreshTokens.sessionId })
+        .select({ session: refreshSessions })
         .from(refreshTokens)
         .innerJoin(refreshSessions, eq(refreshSessions.id, refreshTokens.sessionId))
-        .where(and(eq(refreshTokens.tokenHash, presentedHash), isNotNull(refreshTokens.usedAt), live()));
+        .where(and(eq(refreshTokens.tokenHash, presentedHash), isNotNull(refreshTokens.usedAt)));
       if (!replayed) return { outcome: 'invalid' };
 
-      const [session] = await tx
+      // A rotated token is reuse whether or not its family is still alive; end the family if it is.
+      const [revoked] = await tx
         .update(refreshSessions)
         .set({ revokedAt: sql`now()`, revokedReason: 'reuse' })
-        .where(eq(refreshSessions.id, replayed.sessionId))
+        .where(and(eq(refreshSessions.id, replayed.session.id), isNull(refreshSessions.revokedAt)))
         .returning();
+      const session = revoked ?? replayed.session;
       return { outcome: 'reused', session };
     });
   }

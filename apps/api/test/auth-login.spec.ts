@@ -70,6 +70,11 @@ describe('POST /api/v1/auth/login', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
   });
 
+  it('refuses a NUL character in the username with 400, not a database error', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send({ username: 'own\u0000er', password: 'whatever it is' }).expect(400);
+    expect(res.body.code).toBe('validation_failed');
+  });
+
   it('never takes credentials from the query string', async () => {
     const res = await t.http.post(`/api/v1/auth/login?username=owner&password=${encodeURIComponent(TEST_OWNER.password)}`).send({});
     expect(res.status).toBe(400);
@@ -119,6 +124,34 @@ describe('login throttling', () => {
       .set('x-forwarded-for', '198.51.100.7')
       .send({ username: other.username, password: other.password })
       .expect(200);
+  });
+
+  it('counts parallel guesses before judging them, so a burst cannot exceed the limit', async () => {
+    const target = await createUser(t, 'viewer');
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        t.http
+          .post('/api/v1/auth/login')
+          .set('x-forwarded-for', `198.18.0.${i}`)
+          .send({ username: target.username, password: `parallel guess ${i}` }),
+      ),
+    );
+    expect(burst.filter((res) => res.status === 401)).toHaveLength(5);
+    expect(burst.filter((res) => res.status === 429)).toHaveLength(10);
+  });
+
+  it('does not hold the owner back at an address they logged in from', async () => {
+    const user = await createUser(t, 'editor');
+    await t.http.post('/api/v1/auth/login').set('x-forwarded-for', '198.19.0.1').send({ username: user.username, password: user.password }).expect(200);
+    for (let i = 1; i <= 5; i++) {
+      await t.http
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', `198.19.1.${i}`)
+        .send({ username: user.username, password: `stranger guess ${i}` })
+        .expect(401);
+    }
+    await t.http.post('/api/v1/auth/login').set('x-forwarded-for', '198.19.1.9').send({ username: user.username, password: user.password }).expect(429);
+    await t.http.post('/api/v1/auth/login').set('x-forwarded-for', '198.19.0.1').send({ username: user.username, password: user.password }).expect(200);
   });
 
   it('counts unknown usernames exactly like known ones', async () => {

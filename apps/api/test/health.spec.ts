@@ -1,3 +1,4 @@
+import { bearer, login } from './support/auth';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('readiness', () => {
@@ -15,5 +16,14 @@ describe('readiness', () => {
     const res = await t.http.get('/health/ready').expect(503);
     expect(res.body).toMatchObject({ status: 503, code: 'service_unavailable' });
     await t.http.get('/health').expect(200);
+  });
+
+  it('answers an authenticated request it cannot check with 503, never 401 or 200', async () => {
+    const other = await startTestApp();
+    const owner = await login(other);
+    await other.database.close();
+    const res = await other.http.get('/api/v1/auth/me').set('authorization', bearer(owner)).expect(503);
+    expect(res.body.code).toBe('service_unavailable');
+    await other.close();
   });
 });

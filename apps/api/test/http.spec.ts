@@ -107,7 +107,7 @@ describe('request logging', () => {
     const t = await startTestApp({ env: { LOG_LEVEL: 'info' }, logStream: stream });
     try {
       await t.http
-        .post('/api/v1/auth/login')
+        .post('/api/v1/auth/login?access_token=secret-query-value')
         .set('x-request-id', 'trace-log-1')
         .set('authorization', 'Bearer secret-token-value')
         .set('x-api-key', 'lbx_secretkeyvalue')
@@ -120,7 +120,7 @@ describe('request logging', () => {
     expect(log).toContain('"id":"trace-log-1"');
     expect(log).toContain('"url":"/api/v1/auth/login"');
     expect(log).toContain('"statusCode":401');
-    expect(log).not.toMatch(/secret-(token|cookie|password)-value|lbx_secretkeyvalue/);
+    expect(log).not.toMatch(/secret-(token|cookie|password|query)-value|lbx_secretkeyvalue/);
   });
 
   it('redacts credential fields wherever a log call passes them', () => {

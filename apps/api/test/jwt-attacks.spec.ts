@@ -39,7 +39,7 @@ describe('access tokens the guard refuses', () => {
 
   const valid = (changes: Record<string, unknown> = {}) => ({ ...claims, iat: now(), exp: now() + 600, ...changes });
   const without = (key: string) => {
-    const copy = valid();
+    const copy: Record<string, unknown> = valid();
     delete copy[key];
     return copy;
   };
@@ -92,11 +92,16 @@ describe('access tokens the guard refuses', () => {
     expect(res.headers['www-authenticate']).toBe('Bearer realm="lightbox", error="invalid_token"');
   });
 
-  it.each(['Bearer', 'Bearer ', 'Basic b3duZXI6cGFzcw==', `Token ${'x'.repeat(20)}`])(
-    'refuses the Authorization header %j with 401 invalid_token',
+  it.each(['Bearer', 'Bearer ', 'bearer    '])('refuses the Authorization header %j with 401 invalid_token', async (header) => {
+    const res = await t.http.get('/api/v1/auth/me').set('authorization', header).expect(401);
+    expect(res.body.code).toBe('invalid_token');
+  });
+
+  it.each(['Basic b3duZXI6cGFzcw==', `Token ${'x'.repeat(20)}`, 'Bearer2 x'])(
+    'does not judge the foreign scheme %j: no bearer token was sent',
     async (header) => {
       const res = await t.http.get('/api/v1/auth/me').set('authorization', header).expect(401);
-      expect(res.body.code).toBe('invalid_token');
+      expect(res.body.code).toBe('authentication_required');
     },
   );
 

@@ -115,6 +115,30 @@ describe('users admin', () => {
     await t.http.get('/api/v1/auth/me').set('authorization', bearer(owner)).expect(200);
   });
 
+  it("does not let an admin take over the owner's account", async () => {
+    const owner = await login(t);
+    const admin = await createUser(t, 'admin', owner);
+    const session = await login(t, admin.username, admin.password);
+    for (const body of [{ password: 'the admin now owns it' }, { role: 'viewer' }, { active: false }]) {
+      const res = await t.http.patch(`/api/v1/users/${owner.userId}`).set('authorization', bearer(session)).send(body).expect(409);
+      expect(res.body.code).toBe('conflict');
+    }
+    await t.http.delete(`/api/v1/users/${owner.userId}`).set('authorization', bearer(session)).expect(409);
+    await t.http.post('/api/v1/auth/login').send({ username: 'owner', password: 'the admin now owns it' }).expect(401);
+    await t.http.get('/api/v1/auth/me').set('authorization', bearer(owner)).expect(200);
+  });
+
+  it('keeps the user logged in when a change does not touch who they are', async () => {
+    const owner = await login(t);
+    const user = await createUser(t, 'viewer', owner);
+    const session = await login(t, user.username, user.password);
+    await t.http.patch(`/api/v1/users/${user.id}`).set('authorization', bearer(owner)).send({ active: true }).expect(200);
+    await t.http.patch(`/api/v1/users/${user.id}`).set('authorization', bearer(owner)).send({ role: 'viewer' }).expect(200);
+    await t.http.get('/api/v1/auth/me').set('authorization', bearer(session)).expect(200);
+    await t.http.patch(`/api/v1/users/${user.id}`).set('authorization', bearer(owner)).send({ role: 'editor' }).expect(200);
+    await t.http.get('/api/v1/auth/me').set('authorization', bearer(session)).expect(401);
+  });
+
   it('refuses to make another owner', async () => {
     const owner = await login(t);
     const res = await t.http
@@ -186,5 +210,27 @@ describe('users admin', () => {
     const logins = await t.http.get('/api/v1/audit-events?action=login.succeeded').set('authorization', bearer(owner)).expect(200);
     expect(logins.body.items.every((e: { action: string }) => e.action === 'login.succeeded')).toBe(true);
     await t.http.get('/api/v1/audit-events?cursor=garbage').set('authorization', bearer(owner)).expect(400);
+    await t.http.get('/api/v1/audit-events?actor=%00').set('authorization', bearer(owner)).expect(400);
+  });
+
+  it('skips no event when several share a timestamp', async () => {
+    const owner = await login(t);
+    const { auditEvents } = await import('../src/database/schema');
+    const at = new Date('2001-02-03T04:05:06.789Z');
+    await t.database.db.insert(auditEvents).values(
+      [1, 2, 3].map((n) => ({ action: 'logout' as const, outcome: 'success' as const, actor: 'same-ms', at, target: `n${n}` })),
+    );
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const res = await t.http
+        .get(`/api/v1/audit-events?actor=same-ms&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('authorization', bearer(owner))
+        .expect(200);
+      seen.push(...res.body.items.map((e: { target: string }) => e.target));
+      if (!res.body.next_cursor) break;
+      cursor = res.body.next_cursor;
+    }
+    expect(seen.sort()).toEqual(['n1', 'n2', 'n3']);
   });
 });

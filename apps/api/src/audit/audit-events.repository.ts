@@ -1,6 +1,6 @@
 import type { AuditAction } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, SQL } from 'drizzle-orm';
+import { and, desc, eq, SQL, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { auditEvents, AuditEventRow } from '../database/schema';
@@ -10,8 +10,8 @@ export type NewAuditEvent = typeof auditEvents.$inferInsert;
 export interface AuditFilter {
   action?: AuditAction;
   actor?: string;
-  /** Events strictly older than this position (newest first). */
-  before?: { at: Date; id: string };
+  /** Events after this one in the newest-first order (its own timestamp, to the microsecond, decides). */
+  after?: string;
   limit: number;
 }
 
@@ -27,11 +27,8 @@ export class AuditEventsRepository {
     const conditions: (SQL | undefined)[] = [
       filter.action ? eq(auditEvents.action, filter.action) : undefined,
       filter.actor ? eq(auditEvents.actor, filter.actor) : undefined,
-      filter.before
-        ? or(
-            lt(auditEvents.at, filter.before.at),
-            and(eq(auditEvents.at, filter.before.at), lt(auditEvents.id, filter.before.id)),
-          )
+      filter.after
+        ? sql`(${auditEvents.at}, ${auditEvents.id}) < (select at, id from audit_events where id = ${filter.after})`
         : undefined,
     ];
     return this.db

@@ -6,6 +6,7 @@ import {
   ErrorCode,
 } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import type { AuditEventRow } from '../database/schema';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
@@ -41,7 +42,7 @@ export class AuditLog {
     const rows = await this.events.page({
       action: query.action,
       actor: query.actor,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit + 1,
     });
     const items = rows.slice(0, query.limit);
@@ -67,19 +68,17 @@ function toAuditEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
+/** The cursor names the last event of a page; the database compares its exact timestamp. */
 function encodeCursor(row: AuditEventRow): string {
-  return Buffer.from(`${row.at.toISOString()}|${row.id}`).toString('base64url');
+  return Buffer.from(row.id).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const when = new Date(at ?? '');
-  if (Number.isNaN(when.getTime()) || !id || !UUID.test(id)) {
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!z.uuid().safeParse(id).success) {
     throw new AppError(ErrorCode.ValidationFailed, 'The cursor is not valid.', {
       errors: [{ path: 'cursor', message: 'Use the next_cursor of a previous page.' }],
     });
   }
-  return { at: when, id };
+  return id;
 }

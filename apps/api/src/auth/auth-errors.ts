@@ -36,3 +36,8 @@ export function insufficientScope(required: readonly Scope[]): AppError {
     },
   });
 }
+
+/** A refresh token was sent and refused: the same challenge as a refused access token. */
+export function refreshRefused(code: typeof ErrorCode.InvalidToken | typeof ErrorCode.RefreshTokenReused, detail: string): AppError {
+  return new AppError(code, detail, { headers: { [WWW_AUTHENTICATE_HEADER]: INVALID_TOKEN_CHALLENGE } });
+}

@@ -11,6 +11,7 @@ import {
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
+import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { toUser } from '../users/user-view';
@@ -26,7 +27,14 @@ class ChangePasswordRequestDto extends createZodDto(ChangePasswordRequestSchema)
 
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  private readonly production: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    config: AppConfig,
+  ) {
+    this.production = config.nodeEnv === 'production';
+  }
 
   @Public()
   @Post('login')
@@ -38,7 +46,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     const tokens = await this.auth.login(body.username, body.password, context);
-    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt);
+    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
     return loginResponse(tokens);
   }
 
@@ -58,10 +66,10 @@ export class AuthController {
     try {
       const tokens = await this.auth.refresh(token, context);
       if (fromBody) return { ...loginResponse(tokens), refresh_token: tokens.refreshToken };
-      setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt);
+      setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
       return loginResponse(tokens);
     } catch (error) {
-      if (!fromBody) clearRefreshCookie(request, reply);
+      if (!fromBody) clearRefreshCookie(request, reply, this.production);
       throw error;
     }
   }
@@ -77,7 +85,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.auth.logout(body?.refresh_token ?? refreshCookieOf(request), principal, context);
-    clearRefreshCookie(request, reply);
+    clearRefreshCookie(request, reply, this.production);
   }
 
   @Get('me')

@@ -10,7 +10,8 @@ import { ApiKeyStrategy } from './api-key.strategy';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
-import { ApiKeyGuard, JwtAuthGuard } from './credential-guard';
+import { ApiKeyGuard } from './api-key.guard';
+import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle } from './login-throttle';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
@@ -50,6 +51,6 @@ import { UserStateCache } from './user-state.cache';
     UserStateCache,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
-  exports: [AuthService, RefreshSessionsRepository, UserStateCache],
+  exports: [UserStateCache],
 })
 export class AuthModule {}

@@ -10,6 +10,7 @@ import { PasswordHasher } from '../users/password-hasher';
 import { assertAcceptablePassword } from '../users/password-policy';
 import { UsersRepository } from '../users/users.repository';
 import { AccessTokenService, IssuedAccessToken } from './access-token.service';
+import { refreshRefused } from './auth-errors';
 import { LoginThrottle } from './login-throttle';
 import type { Principal } from './principal';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
@@ -46,13 +47,12 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(username: string, password: string, context: RequestContext): Promise<SessionTokens> {
-    const wait = this.throttle.retryAfter(username, context.ip);
+    const wait = this.throttle.attempt(username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
 
     const user = await this.users.findByUsername(username);
     const matches = await this.hasher.verify(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !matches || !user.active) {
-      this.throttle.recordFailure(username, context.ip);
       await this.audit.record(context, {
         action: 'login.failed',
         outcome: 'failure',
@@ -61,7 +61,7 @@ export class AuthService implements OnModuleInit {
       throw new AppError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
 
-    this.throttle.recordSuccess(username);
+    this.throttle.succeeded(username, context.ip);
     const current = this.hasher.needsRehash(user.passwordHash)
       ? ((await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) })) ?? user)
       : user;
@@ -75,17 +75,18 @@ export class AuthService implements OnModuleInit {
     const result = await this.sessions.rotate(hashRefreshToken(refreshToken), hashRefreshToken(next));
     if (result.outcome === 'invalid') throw invalidRefreshToken();
 
-    const user = await this.users.findById(result.session.userId);
     if (result.outcome === 'reused') {
+      const user = await this.users.findById(result.session.userId);
       await this.audit.record(context, {
         action: 'refresh.reuse_detected',
         outcome: 'failure',
         actor: user?.username,
         target: `session:${result.session.id}`,
       });
-      throw new AppError(ErrorCode.RefreshTokenReused, 'This refresh token was already used; the session has been ended.');
+      throw refreshRefused(ErrorCode.RefreshTokenReused, 'This refresh token was already used; the session has been ended.');
     }
-    if (!user?.active) {
+    const { user } = result;
+    if (!user.active) {
       await this.sessions.revoke(result.session.userId, result.session.id, 'inactive');
       throw invalidRefreshToken();
     }
@@ -113,27 +114,24 @@ export class AuthService implements OnModuleInit {
     return { kind: 'user', id: principal.userId, username: state.username, role: state.role, scopes: [...principal.scopes] };
   }
 
-  /** How an audit event names the caller: the username (API keys: their prefix, once they exist). */
-  async actorName(principal: Principal): Promise<string> {
-    const state = await this.userStates.get(principal.userId);
-    return state?.username ?? principal.userId;
-  }
-
   /** Kills every other session and every access token (the caller refreshes through its own session). */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, context: RequestContext): Promise<void> {
     const user = await this.requireUser(principal);
-    const wait = this.throttle.retryAfter(user.username, context.ip);
+    const wait = this.throttle.attempt(user.username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      this.throttle.recordFailure(user.username, context.ip);
       throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
         errors: [{ path: 'current_password', message: 'The current password is not correct.' }],
       });
     }
+    this.throttle.succeeded(user.username, context.ip);
     assertAcceptablePassword(newPassword, user.username, 'new_password');
 
-    await this.users.update(user.id, { passwordHash: await this.hasher.hash(newPassword), revokeTokens: true });
-    await this.sessions.revokeAll(user.id, 'password_changed', principal.sessionId);
+    await this.users.update(user.id, {
+      passwordHash: await this.hasher.hash(newPassword),
+      revokeTokens: true,
+      endSessions: { reason: 'password_changed', except: principal.sessionId },
+    });
     this.userStates.invalidate(user.id);
     await this.audit.record(context, { action: 'password.changed', outcome: 'success', actor: user.username });
   }
@@ -168,8 +166,7 @@ export class AuthService implements OnModuleInit {
   /** "Log out everywhere": every session and every access token of the user, this one included. */
   async revokeAllSessions(principal: Principal, context: RequestContext): Promise<void> {
     const user = await this.requireUser(principal);
-    await this.sessions.revokeAll(user.id, 'logout_everywhere');
-    await this.users.update(user.id, { revokeTokens: true });
+    await this.users.update(user.id, { revokeTokens: true, endSessions: { reason: 'logout_everywhere' } });
     this.userStates.invalidate(user.id);
     await this.audit.record(context, { action: 'session.revoked', outcome: 'success', actor: user.username, target: 'all' });
   }
@@ -200,5 +197,5 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
 }
 
 function invalidRefreshToken(): AppError {
-  return new AppError(ErrorCode.InvalidToken, 'The refresh token is not valid. Log in again.');
+  return refreshRefused(ErrorCode.InvalidToken, 'The refresh token is not valid. Log in again.');
 }

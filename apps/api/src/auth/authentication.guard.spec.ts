@@ -4,7 +4,8 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../http/app-error';
 import { credentialRefused } from './auth-errors';
 import { AuthenticationGuard } from './authentication.guard';
-import type { ApiKeyGuard, JwtAuthGuard } from './credential-guard';
+import type { ApiKeyGuard } from './api-key.guard';
+import type { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal } from './principal';
 import { Public } from './public.decorator';
 import { RequireScopes } from './require-scopes.decorator';
@@ -28,7 +29,7 @@ const USER: Principal = { kind: 'user', userId: 'u1', scopes: ['images:read', 'i
 const KEY: Principal = { kind: 'api_key', userId: 'u1', apiKeyId: 'k1', scopes: ['images:read'] };
 
 /** The real guard and Reflector; the two passport strategies are replaced by their outcomes. */
-function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[]) {
+function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[], userScopes?: Scope[]) {
   const headers: Record<string, string> = {};
   if (bearer !== 'none') headers['authorization'] = `Bearer ${bearer}`;
   if (key !== 'none') headers['x-api-key'] = key;
@@ -41,7 +42,7 @@ function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes
   });
   const guard = new AuthenticationGuard(
     new Reflector(),
-    judge(bearer, USER, ErrorCode.InvalidToken) as unknown as JwtAuthGuard,
+    judge(bearer, userScopes ? { ...USER, scopes: userScopes } : USER, ErrorCode.InvalidToken) as unknown as JwtAuthGuard,
     judge(key, keyScopes ? { ...KEY, scopes: keyScopes } : KEY, ErrorCode.InvalidApiKey) as unknown as ApiKeyGuard,
   );
   const context = {
@@ -89,6 +90,13 @@ describe('AuthenticationGuard decision table', () => {
 
   it.each(table)('%s route, %s bearer, %s key → %s (%s)', async (route, bearer, key, outcome, kind) => {
     expect(await run(route, bearer, key)).toEqual({ outcome, kind });
+  });
+
+  it('refuses a user token without the route scope with 403', async () => {
+    expect(await run('scoped', 'valid', 'none', undefined, ['images:read'])).toEqual({
+      outcome: '403 insufficient_scope',
+      kind: 'user',
+    });
   });
 
   it('lets a key that holds the route scope through', async () => {

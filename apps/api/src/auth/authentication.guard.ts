@@ -3,10 +3,14 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { authenticationRequired, insufficientScope } from './auth-errors';
-import { ApiKeyGuard, JwtAuthGuard } from './credential-guard';
+import { ApiKeyGuard } from './api-key.guard';
+import { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal, RequestWithPrincipal } from './principal';
 import { IS_PUBLIC_KEY } from './public.decorator';
 import { REQUIRED_SCOPES_KEY } from './require-scopes.decorator';
+
+/** `Authorization: Bearer …`, scheme in any case; other schemes are not ours to judge. */
+const BEARER = /^bearer(\s|$)/i;
 
 /**
  * The one global guard (DESIGN.md §4.2). The headers present choose the strategy, so a request
@@ -44,7 +48,7 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private authenticate(context: ExecutionContext, request: FastifyRequest): Promise<Principal> | undefined {
-    if (request.headers[AUTHORIZATION_HEADER] !== undefined) return this.jwt.authenticate(context);
+    if (BEARER.test(request.headers[AUTHORIZATION_HEADER] ?? '')) return this.jwt.authenticate(context);
     if (request.headers[API_KEY_HEADER] !== undefined) return this.apiKey.authenticate(context);
     return undefined;
   }

@@ -7,62 +7,84 @@ const WINDOW_MS = 60_000;
 /** The first block lasts a minute, each further one twice as long, never more than five minutes. */
 const FIRST_BLOCK_MS = 60_000;
 const MAX_BLOCK_MS = 5 * 60_000;
+/** After this long without a block, back-off starts again from one minute. */
+const BLOCK_MEMORY_MS = 15 * 60_000;
+/** An address a user logged in from this recently is not held back by blocks on their username. */
+const TRUSTED_FOR_MS = 30 * 24 * 3_600_000;
 /** Bounds memory under a flood of distinct usernames or addresses. */
 const MAX_TRACKED = 50_000;
 
 interface Counter {
-  failures: number[];
+  attempts: number[];
   blockedUntil: number;
   blocks: number;
 }
 
 /**
- * Login throttling with growing back-off (DESIGN.md §4.3). Usernames are counted whether or not
- * they exist, so the answer tells nothing. A block is short and capped: a stranger can slow the
- * owner's logins down, never lock them out for long.
+ * Login throttling with growing back-off (DESIGN.md §4.3). An attempt is counted when it starts,
+ * before argon2 judges it, so parallel guesses cannot slip past the limit. Usernames are counted
+ * whether or not they exist. A block is short, forgotten after a quiet spell, and does not apply
+ * at addresses the user recently logged in from: a stranger can slow the owner down at worst.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly counters = new Map<string, Counter>();
+  private readonly trusted = new Map<string, number>();
 
-  /** Seconds to wait before another attempt may be judged, or 0 when it may go ahead now. */
-  retryAfter(username: string, ip: string | null, now = Date.now()): number {
-    const waits = this.keys(username, ip).map((key) => (this.counters.get(key)?.blockedUntil ?? 0) - now);
-    return Math.max(0, Math.ceil(Math.max(...waits) / 1000));
-  }
-
-  recordFailure(username: string, ip: string | null, now = Date.now()): void {
-    const [userKey, ipKey] = this.keys(username, ip);
+  /** Counts an attempt and returns 0, or returns the seconds to wait and counts nothing. */
+  attempt(username: string, ip: string | null, now = Date.now()): number {
+    const userKey = `user:${username.toLowerCase()}`;
+    const ipKey = ip ? `ip:${ip}` : undefined;
+    const trustedHere = ip !== null && (this.trusted.get(`${userKey}@${ip}`) ?? 0) > now - TRUSTED_FOR_MS;
+    const waits = [trustedHere ? 0 : this.waitFor(userKey, now), ipKey ? this.waitFor(ipKey, now) : 0];
+    const wait = Math.max(...waits);
+    if (wait > 0) return Math.ceil(wait / 1000);
     this.count(userKey, USERNAME_LIMIT, now);
     if (ipKey) this.count(ipKey, IP_LIMIT, now);
+    return 0;
   }
 
-  /** A correct password clears the username's record (the IP's failures still stand). */
-  recordSuccess(username: string): void {
-    this.counters.delete(this.keys(username, null)[0]);
-  }
-
-  private keys(username: string, ip: string | null): string[] {
-    const keys = [`user:${username.toLowerCase()}`];
-    if (ip) keys.push(`ip:${ip}`);
-    return keys;
-  }
-
-  private count(key: string, limit: number, now: number): void {
-    const counter = this.counters.get(key) ?? this.track(key);
-    counter.failures = counter.failures.filter((at) => at > now - WINDOW_MS);
-    counter.failures.push(now);
-    if (counter.failures.length >= limit) {
-      counter.blockedUntil = now + Math.min(FIRST_BLOCK_MS * 2 ** counter.blocks, MAX_BLOCK_MS);
-      counter.blocks += 1;
-      counter.failures = [];
+  /** The attempt was right: the username starts afresh and this address is trusted for it. */
+  succeeded(username: string, ip: string | null, now = Date.now()): void {
+    const userKey = `user:${username.toLowerCase()}`;
+    this.counters.delete(userKey);
+    if (ip) {
+      this.counters.get(`ip:${ip}`)?.attempts.pop();
+      makeRoom(this.trusted, () => false);
+      this.trusted.set(`${userKey}@${ip}`, now);
     }
   }
 
-  private track(key: string): Counter {
-    if (this.counters.size >= MAX_TRACKED) this.counters.delete(this.counters.keys().next().value as string);
-    const counter: Counter = { failures: [], blockedUntil: 0, blocks: 0 };
-    this.counters.set(key, counter);
-    return counter;
+  private waitFor(key: string, now: number): number {
+    return (this.counters.get(key)?.blockedUntil ?? 0) - now;
   }
+
+  private count(key: string, limit: number, now: number): void {
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = { attempts: [], blockedUntil: 0, blocks: 0 };
+      makeRoom(this.counters, (held) => held.blockedUntil > now);
+      this.counters.set(key, counter);
+    }
+    if (counter.blocks > 0 && now - counter.blockedUntil > BLOCK_MEMORY_MS) counter.blocks = 0;
+    counter.attempts = counter.attempts.filter((at) => at > now - WINDOW_MS);
+    counter.attempts.push(now);
+    if (counter.attempts.length >= limit) {
+      counter.blockedUntil = now + Math.min(FIRST_BLOCK_MS * 2 ** counter.blocks, MAX_BLOCK_MS);
+      counter.blocks += 1;
+      counter.attempts = [];
+    }
+  }
+}
+
+/** Drops the oldest entry that is not pinned (a running block must not be forgotten). */
+function makeRoom<V>(map: Map<string, V>, pinned: (value: V) => boolean): void {
+  if (map.size < MAX_TRACKED) return;
+  for (const [key, value] of map) {
+    if (!pinned(value)) {
+      map.delete(key);
+      return;
+    }
+  }
+  map.delete(map.keys().next().value as string);
 }

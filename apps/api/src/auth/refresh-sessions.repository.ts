@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
-import { refreshSessions, RefreshSessionRow, refreshTokens } from '../database/schema';
+import { refreshSessions, RefreshSessionRow, refreshTokens, UserRow, users } from '../database/schema';
 
 export interface NewSession {
   userId: string;
@@ -12,7 +12,8 @@ export interface NewSession {
 }
 
 export type RotationResult =
-  | { outcome: 'rotated'; session: RefreshSessionRow }
+  /** `user` as it was when the session was rotated: the access token carries its token_version. */
+  | { outcome: 'rotated'; session: RefreshSessionRow; user: UserRow }
   /** The token was already rotated once: someone holds a copy. Its family is revoked now, if it was not already. */
   | { outcome: 'reused'; session: RefreshSessionRow }
   /** Unknown, or its session is revoked or past its absolute expiry. */
@@ -52,13 +53,18 @@ export class RefreshSessionsRepository {
         .returning({ sessionId: refreshTokens.sessionId });
 
       if (used) {
-        await tx.insert(refreshTokens).values({ tokenHash: nextHash, sessionId: used.sessionId });
+        // Re-checked under the row lock: a revocation that committed meanwhile wins. The lock also
+        // holds back a concurrent password change (it ends sessions before it bumps token_version)
+        // until this transaction has read the user it issues the access token for.
         const [session] = await tx
           .update(refreshSessions)
           .set({ lastUsedAt: sql`now()` })
-          .where(eq(refreshSessions.id, used.sessionId))
+          .where(and(eq(refreshSessions.id, used.sessionId), live()))
           .returning();
-        return { outcome: 'rotated', session };
+        if (!session) return { outcome: 'invalid' };
+        await tx.insert(refreshTokens).values({ tokenHash: nextHash, sessionId: session.id });
+        const [user] = await tx.select().from(users).where(eq(users.id, session.userId));
+        return { outcome: 'rotated', session, user };
       }
 
       const [replayed] = await tx
@@ -105,14 +111,5 @@ export class RefreshSessionsRepository {
       .where(and(eq(refreshSessions.id, sessionId), eq(refreshSessions.userId, userId), live()))
       .returning({ id: refreshSessions.id });
     return revoked.length > 0;
-  }
-
-  async revokeAll(userId: string, reason: string, except?: string): Promise<number> {
-    const revoked = await this.db
-      .update(refreshSessions)
-      .set({ revokedAt: sql`now()`, revokedReason: reason })
-      .where(and(eq(refreshSessions.userId, userId), live(), except ? ne(refreshSessions.id, except) : undefined))
-      .returning({ id: refreshSessions.id });
-    return revoked.length;
   }
 }

@@ -18,6 +18,8 @@ const MAX_ENTRIES = 10_000;
 export class UserStateCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<UserState | undefined>>();
+  /** Bumped by invalidate: a lookup that started before it must not store what it read. */
+  private generation = 0;
 
   constructor(private readonly users: UsersRepository) {}
 
@@ -28,23 +30,33 @@ export class UserStateCache {
   }
 
   invalidate(userId: string): void {
+    this.generation++;
     this.entries.delete(userId);
+    this.loading.delete(userId);
   }
 
   /** One query per user however many requests miss at once. */
   private load(userId: string): Promise<UserState | undefined> {
-    let pending = this.loading.get(userId);
-    if (!pending) {
-      pending = this.users
-        .findState(userId)
-        .then((state) => {
-          if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-          this.entries.set(userId, { state, expiresAt: Date.now() + TTL_MS });
-          return state;
-        })
-        .finally(() => this.loading.delete(userId));
-      this.loading.set(userId, pending);
-    }
+    const existing = this.loading.get(userId);
+    if (existing) return existing;
+    const generation = this.generation;
+    const pending = this.users
+      .findState(userId)
+      .then((state) => {
+        if (generation === this.generation) this.store(userId, state);
+        return state;
+      })
+      .finally(() => {
+        if (this.loading.get(userId) === pending) this.loading.delete(userId);
+      });
+    this.loading.set(userId, pending);
     return pending;
+  }
+
+  /** Map order is insertion order: deleting first moves a refreshed entry to the young end. */
+  private store(userId: string, state: UserState | undefined): void {
+    this.entries.delete(userId);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(userId, { state, expiresAt: Date.now() + TTL_MS });
   }
 }

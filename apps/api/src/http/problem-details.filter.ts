@@ -6,6 +6,7 @@ import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 import { BARE_CHALLENGE } from '../auth/auth-errors';
 import { AppError, NOT_FOUND_DETAIL } from './app-error';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { loggableError } from './loggable-error';
 import { OAuthError } from './oauth-error';
 
@@ -87,6 +88,9 @@ function render(exception: unknown): RenderedError {
     const status = exception.getStatus();
     const code = CODE_BY_STATUS[status];
     return { problem: problemOf(status, code, DETAIL_BY_CODE[code] ?? 'The request was refused.'), headers: {} };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return { problem: problemOf(503, ErrorCode.ServiceUnavailable, DETAIL_BY_CODE.service_unavailable), headers: {} };
   }
   return { problem: problemOf(500, ErrorCode.InternalError, DETAIL_BY_CODE.internal_error), headers: {} };
 }

@@ -46,7 +46,8 @@ export function requestLogging(config: AppConfig, stream?: DestinationStream): P
           req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
             id: req.id,
             method: req.method,
-            url: req.url,
+            // The path only: a query string is no place for credentials, but a client may put them there.
+            url: req.url.split('?', 1)[0],
             remoteAddress: req.remoteAddress,
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

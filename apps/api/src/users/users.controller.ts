@@ -1,7 +1,6 @@
 import { CreateUserRequestSchema, UpdateUserRequestSchema, User, UserList } from '@lightbox/auth-contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
-import { AuthService } from '../auth/auth.service';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { RequireScopes } from '../auth/require-scopes.decorator';
@@ -14,10 +13,7 @@ class UpdateUserRequestDto extends createZodDto(UpdateUserRequestSchema) {}
 @Controller('users')
 @RequireScopes('users:manage')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly auth: AuthService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @Get()
   async list(): Promise<UserList> {
@@ -25,12 +21,12 @@ export class UsersController {
   }
 
   @Post()
-  async create(
+  create(
     @Body() body: CreateUserRequestDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<User> {
-    return this.users.create(body, await this.auth.actorName(principal), context);
+    return this.users.create(body, principal, context);
   }
 
   @Get(':id')
@@ -39,13 +35,13 @@ export class UsersController {
   }
 
   @Patch(':id')
-  async update(
+  update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateUserRequestDto,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<User> {
-    return this.users.update(id, body, await this.auth.actorName(principal), context);
+    return this.users.update(id, body, principal, context);
   }
 
   @Delete(':id')
@@ -55,6 +51,6 @@ export class UsersController {
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {
-    await this.users.delete(id, await this.auth.actorName(principal), context);
+    await this.users.delete(id, principal, context);
   }
 }

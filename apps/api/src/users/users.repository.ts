@@ -1,9 +1,9 @@
 import type { Role } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
-import { UserRow, users } from '../database/schema';
+import { refreshSessions, UserRow, users } from '../database/schema';
 
 /** What the guard needs of a token's user. */
 export type UserState = Pick<UserRow, 'username' | 'role' | 'active' | 'tokenVersion'>;
@@ -20,6 +20,8 @@ export interface UserChanges {
   passwordHash?: string;
   /** Bumps token_version: every access token issued before dies on its next request. */
   revokeTokens?: boolean;
+  /** Ends the user's refresh sessions (all but `except`) in the same transaction, before the bump. */
+  endSessions?: { reason: string; except?: string };
 }
 
 @Injectable()
@@ -63,18 +65,36 @@ export class UsersRepository {
     return row;
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserRow | undefined> {
-    const { revokeTokens, ...columns } = changes;
-    const [row] = await this.db
-      .update(users)
-      .set({
-        ...columns,
-        updatedAt: sql`now()`,
-        ...(revokeTokens ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
-      })
-      .where(eq(users.id, id))
-      .returning();
-    return row;
+  /**
+   * Sessions end before the token version moves, in one transaction: a refresh racing with it
+   * either loses its session or is issued a token with the old version, never a live new one.
+   */
+  update(id: string, changes: UserChanges): Promise<UserRow | undefined> {
+    const { revokeTokens, endSessions, ...columns } = changes;
+    return this.db.transaction(async (tx) => {
+      if (endSessions) {
+        await tx
+          .update(refreshSessions)
+          .set({ revokedAt: sql`now()`, revokedReason: endSessions.reason })
+          .where(
+            and(
+              eq(refreshSessions.userId, id),
+              isNull(refreshSessions.revokedAt),
+              endSessions.except ? ne(refreshSessions.id, endSessions.except) : undefined,
+            ),
+          );
+      }
+      const [row] = await tx
+        .update(users)
+        .set({
+          ...columns,
+          updatedAt: sql`now()`,
+          ...(revokeTokens ? { tokenVersion: sql`${users.tokenVersion} + 1` } : {}),
+        })
+        .where(eq(users.id, id))
+        .returning();
+      return row;
+    });
   }
 
   async delete(id: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { CreateUserRequest, ErrorCode, UpdateUserRequest, User } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
+import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
-import { RefreshSessionsRepository } from '../auth/refresh-sessions.repository';
 import type { UserRow } from '../database/schema';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
@@ -17,7 +17,6 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
-    private readonly sessions: RefreshSessionsRepository,
     private readonly userStates: UserStateCache,
     private readonly audit: AuditLog,
   ) {}
@@ -30,7 +29,7 @@ export class UsersService {
     return toUser(await this.find(id));
   }
 
-  async create(request: CreateUserRequest, actor: string, context: RequestContext): Promise<User> {
+  async create(request: CreateUserRequest, actor: Principal, context: RequestContext): Promise<User> {
     assertAcceptablePassword(request.password, request.username, 'password');
     const created = await this.users.insertIfAbsent({
       username: request.username,
@@ -45,49 +44,63 @@ export class UsersService {
     await this.audit.record(context, {
       action: 'user.created',
       outcome: 'success',
-      actor,
+      actor: await this.actorName(actor),
       target: created.username,
       details: { role: created.role },
     });
     return toUser(created);
   }
 
-  async update(id: string, request: UpdateUserRequest, actor: string, context: RequestContext): Promise<User> {
+  async update(id: string, request: UpdateUserRequest, actor: Principal, context: RequestContext): Promise<User> {
     const user = await this.find(id);
     if (user.role === 'owner' && (request.role !== undefined || request.active === false)) {
       throw ownerProtected('The owner cannot be demoted or deactivated.');
     }
+    // Otherwise an admin could reset the owner's password and log in as the owner.
+    if (user.role === 'owner' && request.password !== undefined && actor.userId !== user.id) {
+      throw ownerProtected("Only the owner can change the owner's password.");
+    }
     if (request.password !== undefined) assertAcceptablePassword(request.password, user.username, 'password');
 
+    const passwordHash = request.password === undefined ? undefined : await this.hasher.hash(request.password);
+    const endsSessions = request.active === false || passwordHash !== undefined;
     const changes: UserChanges = {
       role: request.role,
       active: request.active,
-      passwordHash: request.password === undefined ? undefined : await this.hasher.hash(request.password),
+      passwordHash,
+      // Any change to who the user is or what they may do ends the access tokens issued before it.
+      revokeTokens: endsSessions || (request.role !== undefined && request.role !== user.role),
+      endSessions: endsSessions ? { reason: request.active === false ? 'deactivated' : 'password_reset' } : undefined,
     };
-    // Any change to who the user is or what they may do ends the tokens issued before it.
-    changes.revokeTokens = changes.passwordHash !== undefined || request.active === false || request.role !== user.role;
     const updated = (await this.users.update(id, changes)) ?? user;
     if (changes.revokeTokens) this.userStates.invalidate(id);
-    if (request.active === false || changes.passwordHash !== undefined) {
-      await this.sessions.revokeAll(id, request.active === false ? 'deactivated' : 'password_reset');
-    }
 
     await this.audit.record(context, {
       action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
       outcome: 'success',
-      actor,
+      actor: await this.actorName(actor),
       target: user.username,
       details: { role: request.role, active: request.active, password_reset: request.password !== undefined },
     });
     return toUser(updated);
   }
 
-  async delete(id: string, actor: string, context: RequestContext): Promise<void> {
+  async delete(id: string, actor: Principal, context: RequestContext): Promise<void> {
     const user = await this.find(id);
     if (user.role === 'owner') throw ownerProtected('The owner cannot be deleted.');
     await this.users.delete(id);
     this.userStates.invalidate(id);
-    await this.audit.record(context, { action: 'user.deactivated', outcome: 'success', actor, target: user.username, details: { deleted: true } });
+    await this.audit.record(context, {
+      action: 'user.deactivated',
+      outcome: 'success',
+      actor: await this.actorName(actor),
+      target: user.username,
+      details: { deleted: true },
+    });
+  }
+
+  private async actorName(principal: Principal): Promise<string> {
+    return (await this.userStates.get(principal.userId))?.username ?? principal.userId;
   }
 
   private async find(id: string): Promise<UserRow> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from './auth';
 
 export const AUDIT_ACTIONS = [
   'login.succeeded',
@@ -36,7 +37,7 @@ export const AuditQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   action: z.enum(AUDIT_ACTIONS).optional(),
-  actor: z.string().max(100).optional(),
+  actor: noNul(100).optional(),
 });
 
 export const AuditPageSchema = z.strictObject({

@@ -3,9 +3,13 @@ import { NewPasswordSchema } from './password';
 import { SCOPES } from './scopes';
 import { UserSchema } from './users';
 
+/** PostgreSQL text cannot hold NUL, so a name with one could only ever fail further in. */
+export const noNul = (max: number) =>
+  z.string().min(1).max(max).refine((value) => !value.includes('\0'), 'Must not contain NUL characters.');
+
 /** Login takes any non-empty password: the policy applies when a password is set, not when it is tried. */
 export const LoginRequestSchema = z.strictObject({
-  username: z.string().min(1).max(256),
+  username: noNul(256),
   password: z.string().min(1).max(1024),
 });
 
@@ -26,7 +30,7 @@ export const RefreshRequestSchema = z.strictObject({ refresh_token: z.string().m
 export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
   z.object({
     grant_type: z.literal('password'),
-    username: z.string().min(1).max(256),
+    username: noNul(256),
     password: z.string().min(1).max(1024),
     scope: z.string().optional(),
     client_id: z.string().optional(),

@@ -1,3 +1,4 @@
+export * from './lib/api-keys';
 export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/error-codes';

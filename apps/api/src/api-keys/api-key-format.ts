@@ -1,3 +1,5 @@
+import { createHash, randomInt } from 'node:crypto';
+
 /** `lbx_` + 32 random base62 characters + 6 base62 characters of the body's CRC32. */
 export const API_KEY_PREFIX = 'lbx_';
 const BODY_LENGTH = 32;
@@ -37,4 +39,17 @@ export function hasValidChecksum(key: unknown): boolean {
   if (typeof key !== 'string' || key.length !== API_KEY_LENGTH || !SHAPE.test(key)) return false;
   const body = key.slice(API_KEY_PREFIX.length, API_KEY_PREFIX.length + BODY_LENGTH);
   return base62Checksum(body) === key.slice(-CHECKSUM_LENGTH);
+}
+
+/** The first 12 characters: shown to tell keys apart, useless on their own. */
+export const API_KEY_PREFIX_LENGTH = 12;
+
+export function generateApiKey(): string {
+  let body = '';
+  for (let i = 0; i < BODY_LENGTH; i++) body += BASE62[randomInt(62)];
+  return `${API_KEY_PREFIX}${body}${base62Checksum(body)}`;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
 }

@@ -1,16 +1,74 @@
-import { ErrorCode } from '@lightbox/auth-contracts';
-import { Injectable } from '@nestjs/common';
+import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
+import { Injectable, Logger } from '@nestjs/common';
 import { credentialRefused } from '../auth/auth-errors';
 import type { Principal } from '../auth/principal';
-import { hasValidChecksum } from './api-key-format';
+import { UserStateCache } from '../auth/user-state.cache';
+import type { ApiKeyRow } from '../database/schema';
+import { hashApiKey, hasValidChecksum } from './api-key-format';
+import { ApiKeysRepository } from './api-keys.repository';
 
-/** Turns an X-API-Key value into a principal, or refuses it with the contract's code. */
+/** How long a lookup (found or not) is trusted; changes made on this instance invalidate at once. */
+const CACHE_TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+/** `last_used_at` is written at most this often per key, off the request path. */
+const LAST_USED_EVERY_MS = 60_000;
+
+interface Entry {
+  row: ApiKeyRow | undefined;
+  expiresAt: number;
+}
+
+/**
+ * Turns an X-API-Key value into a principal, or refuses it with the contract's code: checksum
+ * first (no lookup for a typo), then a bounded cache of lookups, positive and negative, so that
+ * neither a busy key nor a flood of unknown ones costs a query per request.
+ */
 @Injectable()
 export class ApiKeyVerifier {
+  private readonly logger = new Logger(ApiKeyVerifier.name);
+  private readonly entries = new Map<string, Entry>();
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly userStates: UserStateCache,
+  ) {}
+
   async verify(key: unknown): Promise<Principal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    // No key can be issued yet (the API-keys issue adds issuing, storage and lookup), so every
-    // well-formed key is unknown.
-    throw credentialRefused(ErrorCode.InvalidApiKey);
+    const row = await this.lookup(hashApiKey(key as string));
+    if (!row) throw credentialRefused(ErrorCode.InvalidApiKey);
+
+    const now = Date.now();
+    if (row.revokedAt && row.revokedAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyRevoked);
+    if (row.expiresAt && row.expiresAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyExpired);
+    const owner = await this.userStates.get(row.userId);
+    if (!owner?.active) throw credentialRefused(ErrorCode.ApiKeyRevoked);
+
+    this.noteUse(row.id, now);
+    // A key never does more than its user may do today (a demoted user's keys shrink with them).
+    const allowed = ROLE_SCOPES[owner.role];
+    return { kind: 'api_key', userId: row.userId, apiKeyId: row.id, scopes: row.scopes.filter((s) => allowed.includes(s)) };
+  }
+
+  /** Drops what this instance knows of a key: the next request with it reads the database. */
+  invalidate(keyId: string): void {
+    for (const [hash, entry] of this.entries) if (entry.row?.id === keyId) this.entries.delete(hash);
+  }
+
+  private async lookup(hash: string): Promise<ApiKeyRow | undefined> {
+    const cached = this.entries.get(hash);
+    if (cached && cached.expiresAt > Date.now()) return cached.row;
+    const row = await this.keys.findByHash(hash);
+    this.entries.delete(hash);
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(hash, { row, expiresAt: Date.now() + CACHE_TTL_MS });
+    return row;
+  }
+
+  private noteUse(keyId: string, now: number): void {
+    if (now - (this.lastUsedWritten.get(keyId) ?? 0) < LAST_USED_EVERY_MS) return;
+    this.lastUsedWritten.set(keyId, now);
+    this.keys.touch(keyId, new Date(now)).catch((error: Error) => this.logger.warn(`last_used_at not written: ${error.message}`));
   }
 }

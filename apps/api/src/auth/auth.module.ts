@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenService } from './access-token.service';
@@ -42,6 +43,7 @@ import { UserStateCache } from './user-state.cache';
     ApiKeyGuard,
     ApiKeyStrategy,
     ApiKeyVerifier,
+    ApiKeysRepository,
     AuthService,
     AuthenticationGuard,
     JwtAuthGuard,
@@ -51,6 +53,6 @@ import { UserStateCache } from './user-state.cache';
     UserStateCache,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
-  exports: [UserStateCache],
+  exports: [ApiKeyVerifier, ApiKeysRepository, UserStateCache],
 })
 export class AuthModule {}

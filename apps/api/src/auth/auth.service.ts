@@ -1,6 +1,7 @@
 import { ErrorCode, Me, RETRY_AFTER_HEADER, Session } from '@lightbox/auth-contracts';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AuditLog } from '../audit/audit-log';
 import { AppConfig } from '../config/app-config';
 import type { UserRow } from '../database/schema';
@@ -34,6 +35,7 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: RefreshSessionsRepository,
     private readonly accessTokens: AccessTokenService,
@@ -109,6 +111,11 @@ export class AuthService implements OnModuleInit {
   }
 
   async me(principal: Principal): Promise<Me> {
+    if (principal.kind === 'api_key') {
+      const key = await this.apiKeys.findById(principal.apiKeyId as string);
+      if (!key) throw new AppError(ErrorCode.InvalidApiKey, 'The API key no longer exists.');
+      return { kind: 'api_key', id: key.id, name: key.name, prefix: key.prefix, scopes: [...principal.scopes] };
+    }
     const state = await this.userStates.get(principal.userId);
     if (!state) throw new AppError(ErrorCode.InvalidToken, 'The user no longer exists.');
     return { kind: 'user', id: principal.userId, username: state.username, role: state.role, scopes: [...principal.scopes] };

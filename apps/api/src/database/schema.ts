@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AUDIT_ACTIONS, ROLES } from '@lightbox/auth-contracts';
+import { AUDIT_ACTIONS, ROLES, SCOPES } from '@lightbox/auth-contracts';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -82,5 +82,27 @@ export const auditEvents = pgTable(
   ],
 );
 
+/** API keys: only the SHA-256 of the whole key is kept. A future `revoked_at` is a rotation's grace end. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes', { enum: SCOPES }).array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    rotatedFrom: uuid('rotated_from'),
+  },
+  (table) => [uniqueIndex('api_keys_key_hash_key').on(table.keyHash), index('api_keys_user_idx').on(table.userId)],
+);
+
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type RefreshSessionRow = typeof refreshSessions.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;

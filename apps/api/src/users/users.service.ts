@@ -1,5 +1,6 @@
 import { CreateUserRequest, ErrorCode, UpdateUserRequest, User } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLog } from '../audit/audit-log';
 import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
@@ -16,6 +17,7 @@ import { UserChanges, UsersRepository } from './users.repository';
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeysService,
     private readonly hasher: PasswordHasher,
     private readonly userStates: UserStateCache,
     private readonly audit: AuditLog,
@@ -74,6 +76,7 @@ export class UsersService {
     };
     const updated = (await this.users.update(id, changes)) ?? user;
     if (changes.revokeTokens) this.userStates.invalidate(id);
+    if (request.active === false) await this.apiKeys.revokeAllOf(id);
 
     await this.audit.record(context, {
       action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
@@ -88,6 +91,7 @@ export class UsersService {
   async delete(id: string, actor: Principal, context: RequestContext): Promise<void> {
     const user = await this.find(id);
     if (user.role === 'owner') throw ownerProtected('The owner cannot be deleted.');
+    await this.apiKeys.revokeAllOf(id);
     await this.users.delete(id);
     this.userStates.invalidate(id);
     await this.audit.record(context, {

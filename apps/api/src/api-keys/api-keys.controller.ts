@@ -1,0 +1,73 @@
+import {
+  ApiKey,
+  ApiKeyList,
+  CreateApiKeyRequestSchema,
+  CreatedApiKey,
+  RotateApiKeyRequestSchema,
+  UpdateApiKeyRequestSchema,
+} from '@lightbox/auth-contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { createZodDto } from 'nestjs-zod';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { RequireScopes } from '../auth/require-scopes.decorator';
+import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { ApiKeysService } from './api-keys.service';
+
+class CreateApiKeyRequestDto extends createZodDto(CreateApiKeyRequestSchema) {}
+class UpdateApiKeyRequestDto extends createZodDto(UpdateApiKeyRequestSchema) {}
+class RotateApiKeyRequestDto extends createZodDto(RotateApiKeyRequestSchema) {}
+
+@Controller('api-keys')
+@RequireScopes('api-keys:manage')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post()
+  create(
+    @Body() body: CreateApiKeyRequestDto,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<CreatedApiKey> {
+    return this.keys.create(principal, body, context);
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyList> {
+    return { items: await this.keys.list(principal) };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ApiKey> {
+    return this.keys.get(principal, id);
+  }
+
+  @Patch(':id')
+  update(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: UpdateApiKeyRequestDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ApiKey> {
+    return this.keys.update(principal, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<void> {
+    return this.keys.revoke(principal, id, context);
+  }
+
+  @Post(':id/rotate')
+  rotate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: RotateApiKeyRequestDto | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+  ): Promise<CreatedApiKey> {
+    return this.keys.rotate(principal, id, body?.grace_seconds ?? 0, context);
+  }
+}

@@ -1,0 +1,165 @@
+import {
+  ApiKey,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  ErrorCode,
+  Scope,
+  UpdateApiKeyRequest,
+} from '@lightbox/auth-contracts';
+import { Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/audit-log';
+import { insufficientScope } from '../auth/auth-errors';
+import type { Principal } from '../auth/principal';
+import { UserStateCache } from '../auth/user-state.cache';
+import type { ApiKeyRow } from '../database/schema';
+import { AppError } from '../http/app-error';
+import type { RequestContext } from '../http/request-context';
+import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from './api-key-format';
+import { ApiKeyVerifier } from './api-key-verifier';
+import { ApiKeysRepository } from './api-keys.repository';
+
+/** The rules of DESIGN.md §4.5: keys are managed by people, never by keys, within their own scopes. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly keys: ApiKeysRepository,
+    private readonly verifier: ApiKeyVerifier,
+    private readonly userStates: UserStateCache,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(principal: Principal, request: CreateApiKeyRequest, context: RequestContext): Promise<CreatedApiKey> {
+    this.requirePerson(principal);
+    this.requireWithin(principal, request.scopes);
+    const key = generateApiKey();
+    const row = await this.keys.insert({
+      userId: principal.userId,
+      name: request.name,
+      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+      keyHash: hashApiKey(key),
+      scopes: unique(request.scopes),
+      expiresAt: futureDate(request.expires_at),
+    });
+    await this.record(context, principal, 'api_key.created', row);
+    return { ...toApiKey(row), key };
+  }
+
+  async list(principal: Principal): Promise<ApiKey[]> {
+    this.requirePerson(principal);
+    const everyone = principal.scopes.includes('users:manage');
+    return (await this.keys.list(everyone ? undefined : principal.userId)).map(toApiKey);
+  }
+
+  async get(principal: Principal, id: string): Promise<ApiKey> {
+    return toApiKey(await this.findManageable(principal, id));
+  }
+
+  async update(principal: Principal, id: string, request: UpdateApiKeyRequest): Promise<ApiKey> {
+    await this.findManageable(principal, id);
+    if (request.scopes) this.requireWithin(principal, request.scopes);
+    const row = await this.keys.update(id, {
+      name: request.name,
+      scopes: request.scopes && unique(request.scopes),
+      expiresAt: request.expires_at === undefined ? undefined : request.expires_at === null ? null : futureDate(request.expires_at),
+    });
+    this.verifier.invalidate(id);
+    return toApiKey(row as ApiKeyRow);
+  }
+
+  /** Revoked keys are kept (revoked_at set) so the audit trail can still name them. */
+  async revoke(principal: Principal, id: string, context: RequestContext): Promise<void> {
+    const current = await this.findManageable(principal, id);
+    const row = (await this.keys.revoke(id, new Date())) ?? current;
+    this.verifier.invalidate(id);
+    await this.record(context, principal, 'api_key.revoked', row);
+  }
+
+  /** A new key with the same name, scopes and expiry; the old one works until the grace period ends. */
+  async rotate(principal: Principal, id: string, graceSeconds: number, context: RequestContext): Promise<CreatedApiKey> {
+    const old = await this.findManageable(principal, id);
+    if (old.revokedAt && old.revokedAt.getTime() <= Date.now()) {
+      throw new AppError(ErrorCode.Conflict, 'A revoked key cannot be rotated.');
+    }
+    const key = generateApiKey();
+    const row = await this.keys.insert({
+      userId: old.userId,
+      name: old.name,
+      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+      keyHash: hashApiKey(key),
+      scopes: old.scopes,
+      expiresAt: old.expiresAt,
+      rotatedFrom: old.id,
+    });
+    await this.keys.revoke(old.id, new Date(Date.now() + graceSeconds * 1000));
+    this.verifier.invalidate(old.id);
+    await this.record(context, principal, 'api_key.rotated', row, { rotated_from: old.prefix, grace_seconds: graceSeconds });
+    return { ...toApiKey(row), key };
+  }
+
+  /** Deactivating or deleting a user revokes their keys at once. */
+  async revokeAllOf(userId: string): Promise<void> {
+    for (const id of await this.keys.revokeAllOf(userId)) this.verifier.invalidate(id);
+  }
+
+  private async findManageable(principal: Principal, id: string): Promise<ApiKeyRow> {
+    this.requirePerson(principal);
+    const row = await this.keys.findById(id);
+    if (!row) throw new AppError(ErrorCode.NotFound, 'There is no such API key.');
+    if (row.userId !== principal.userId && !principal.scopes.includes('users:manage')) {
+      throw new AppError(ErrorCode.NotOwner, 'This API key belongs to someone else.');
+    }
+    return row;
+  }
+
+  /** An API key can never manage keys, whatever its scopes. */
+  private requirePerson(principal: Principal): void {
+    if (principal.kind !== 'user') throw insufficientScope(['api-keys:manage']);
+  }
+
+  private requireWithin(principal: Principal, scopes: readonly Scope[]): void {
+    const missing = scopes.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length > 0) throw insufficientScope(missing);
+  }
+
+  private async record(
+    context: RequestContext,
+    principal: Principal,
+    action: 'api_key.created' | 'api_key.revoked' | 'api_key.rotated',
+    row: ApiKeyRow,
+    details?: Record<string, unknown>,
+  ): Promise<void> {
+    const actor = (await this.userStates.get(principal.userId))?.username ?? principal.userId;
+    await this.audit.record(context, { action, outcome: 'success', actor, target: `api_key:${row.prefix}`, details });
+  }
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKey {
+  const now = Date.now();
+  const revoked = row.revokedAt !== null && row.revokedAt.getTime() <= now;
+  const expired = row.expiresAt !== null && row.expiresAt.getTime() <= now;
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: [...row.scopes],
+    user_id: row.userId,
+    status: revoked ? 'revoked' : expired ? 'expired' : 'active',
+    created_at: row.createdAt.toISOString(),
+    expires_at: row.expiresAt?.toISOString() ?? null,
+    revoked_at: row.revokedAt?.toISOString() ?? null,
+    last_used_at: row.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+function futureDate(iso: string | undefined): Date | null {
+  if (iso === undefined) return null;
+  const date = new Date(iso);
+  if (date.getTime() <= Date.now()) {
+    throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
+      errors: [{ path: 'expires_at', message: 'Choose a time in the future.' }],
+    });
+  }
+  return date;
+}

@@ -126,6 +126,19 @@ describe('API keys', () => {
     await t.http.get(`/api/v1/api-keys/${mine.id}`).set('authorization', bearer(session)).expect(200);
   });
 
+  it('holds a key to its own rate limit with 429 and Retry-After', async () => {
+    const { body } = await create({ name: 'slow', scopes: ['images:read'], rate_limit_per_minute: 3 });
+    expect(body.rate_limit_per_minute).toBe(3);
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await me(body.key));
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200, 429]);
+    expect(answers[3].body.code).toBe('too_many_requests');
+    expect(Number(answers[3].headers['retry-after'])).toBeGreaterThan(0);
+    // Another key of the same user is not affected.
+    const { body: other } = await create({ name: 'fast', scopes: ['images:read'] });
+    await me(other.key).expect(200);
+  });
+
   it('never stores a key in plaintext', async () => {
     const { body } = await create({ name: 'scan me', scopes: ['images:read'] });
     const rows = await t.database.db.select().from(apiKeys);

@@ -1,9 +1,10 @@
-import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
+import { ErrorCode, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { credentialRefused } from '../auth/auth-errors';
 import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
 import type { ApiKeyRow } from '../database/schema';
+import { AppError } from '../http/app-error';
 import { hashApiKey, hasValidChecksum } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 
@@ -12,6 +13,7 @@ const CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key, off the request path. */
 const LAST_USED_EVERY_MS = 60_000;
+const RATE_WINDOW_MS = 60_000;
 
 interface Entry {
   row: ApiKeyRow | undefined;
@@ -28,6 +30,7 @@ export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);
   private readonly entries = new Map<string, Entry>();
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly usage = new Map<string, { windowStart: number; count: number }>();
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -45,6 +48,7 @@ export class ApiKeyVerifier {
     const owner = await this.userStates.get(row.userId);
     if (!owner?.active) throw credentialRefused(ErrorCode.ApiKeyRevoked);
 
+    this.spend(row, now);
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
@@ -64,6 +68,22 @@ export class ApiKeyVerifier {
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(hash, { row, expiresAt: Date.now() + CACHE_TTL_MS });
     return row;
+  }
+
+  /** A fixed one-minute window per key; in-process until the scale-out work shares it through Redis. */
+  private spend(row: ApiKeyRow, now: number): void {
+    const windowStart = now - (now % RATE_WINDOW_MS);
+    let usage = this.usage.get(row.id);
+    if (!usage || usage.windowStart !== windowStart) {
+      usage = { windowStart, count: 0 };
+      this.usage.set(row.id, usage);
+    }
+    if (++usage.count > row.rateLimitPerMinute) {
+      const retryAfter = Math.ceil((windowStart + RATE_WINDOW_MS - now) / 1000);
+      throw new AppError(ErrorCode.TooManyRequests, `This API key may make ${row.rateLimitPerMinute} requests a minute.`, {
+        headers: { [RETRY_AFTER_HEADER]: String(retryAfter) },
+      });
+    }
   }
 
   private noteUse(keyId: string, now: number): void {

@@ -12,6 +12,7 @@ export interface NewApiKey {
   keyHash: string;
   scopes: Scope[];
   expiresAt: Date | null;
+  rateLimitPerMinute?: number;
   rotatedFrom?: string;
 }
 

@@ -39,6 +39,7 @@ export class ApiKeysService {
       keyHash: hashApiKey(key),
       scopes: unique(request.scopes),
       expiresAt: futureDate(request.expires_at),
+      rateLimitPerMinute: request.rate_limit_per_minute,
     });
     await this.record(context, principal, 'api_key.created', row);
     return { ...toApiKey(row), key };
@@ -88,6 +89,7 @@ export class ApiKeysService {
       keyHash: hashApiKey(key),
       scopes: old.scopes,
       expiresAt: old.expiresAt,
+      rateLimitPerMinute: old.rateLimitPerMinute,
       rotatedFrom: old.id,
     });
     await this.keys.revoke(old.id, new Date(Date.now() + graceSeconds * 1000));
@@ -142,6 +144,7 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     name: row.name,
     prefix: row.prefix,
     scopes: [...row.scopes],
+    rate_limit_per_minute: row.rateLimitPerMinute,
     user_id: row.userId,
     status: revoked ? 'revoked' : expired ? 'expired' : 'active',
     created_at: row.createdAt.toISOString(),

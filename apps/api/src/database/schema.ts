@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AUDIT_ACTIONS, ROLES, SCOPES } from '@lightbox/auth-contracts';
+import { AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, ROLES, SCOPES } from '@lightbox/auth-contracts';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -99,6 +99,7 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     rotatedFrom: uuid('rotated_from'),
+    rateLimitPerMinute: integer('rate_limit_per_minute').notNull().default(DEFAULT_API_KEY_RATE_LIMIT),
   },
   (table) => [uniqueIndex('api_keys_key_hash_key').on(table.keyHash), index('api_keys_user_idx').on(table.userId)],
 );

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { SCOPES } from './scopes';
 
+/** Requests per minute a key may make unless its creator chose otherwise: generous, for programs. */
+export const DEFAULT_API_KEY_RATE_LIMIT = 600;
+export const MAX_API_KEY_RATE_LIMIT = 100_000;
+
 /** Longest grace period a rotated key may keep working: 7 days. */
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 
@@ -10,6 +14,7 @@ export const ApiKeySchema = z.strictObject({
   /** The first 12 characters (`lbx_` + 8): enough to recognise a key, useless to use one. */
   prefix: z.string(),
   scopes: z.array(z.enum(SCOPES)),
+  rate_limit_per_minute: z.number().int(),
   user_id: z.uuid(),
   status: z.enum(['active', 'revoked', 'expired']),
   created_at: z.iso.datetime(),
@@ -25,6 +30,7 @@ export const CreateApiKeyRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(z.enum(SCOPES)).min(1),
   expires_at: z.iso.datetime().optional(),
+  rate_limit_per_minute: z.number().int().min(1).max(MAX_API_KEY_RATE_LIMIT).optional(),
 });
 
 export const UpdateApiKeyRequestSchema = z

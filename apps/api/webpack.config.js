@@ -14,6 +14,8 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The operator CLI (npm run cli) ships beside the server, built from the same sources.
+      additionalEntryPoints: [{ entryName: 'cli', entryPath: './src/cli.ts' }],
       tsConfig: './tsconfig.app.json',
       // SQL migrations ship beside main.js, where open-database.ts looks for them.
       assets: [{ input: './src/database/migrations', glob: '**/*', output: 'migrations' }],

@@ -47,7 +47,7 @@ describe('the owner account', () => {
 
   it('gets a generated password, printed once, when none is configured', async () => {
     const printed: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       printed.push(String(chunk));
       return true;
     });

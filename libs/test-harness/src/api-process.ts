@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const API_MAIN = join(__dirname, '../../../dist/apps/api/main.js');
+export const API_CLI = join(__dirname, '../../../dist/apps/api/cli.js');
 
 export interface ApiProcess {
   baseUrl: string;
@@ -69,6 +70,21 @@ async function waitUntilReady(api: ApiProcess, timeoutMs = 30_000): Promise<void
   }
   await api.stop();
   throw new Error(`the API was not ready within ${timeoutMs} ms:\n${api.output()}`);
+}
+
+/** Runs the operator CLI to completion; stdout and stderr apart, as a pipe would see them. */
+export async function runCli(args: string[], env: Record<string, string>, input?: string) {
+  const child = spawn(process.execPath, [API_CLI, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(input ?? '');
+  const [code] = await once(child, 'exit');
+  return { code: code as number | null, stdout, stderr };
 }
 
 /** Runs the built API expecting it to refuse to start; resolves with its exit code and output. */

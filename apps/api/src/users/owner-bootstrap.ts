@@ -33,8 +33,9 @@ export class OwnerBootstrap implements OnApplicationBootstrap {
 
     this.logger.log(`Created the owner account "${created.username}"`);
     if (generated) {
-      // Straight to the console, once, and never through the logger: log lines get shipped and kept.
-      process.stdout.write(
+      // Straight to the console (stderr, so that a CLI's stdout stays clean for pipes), once, and
+      // never through the logger: log lines get shipped and kept.
+      process.stderr.write(
         `\n  Lightbox owner account created.\n  username: ${created.username}\n  password: ${generated}\n` +
           `  This password is shown only now. Set OWNER_PASSWORD to choose your own.\n\n`,
       );

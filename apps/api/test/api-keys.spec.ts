@@ -139,6 +139,18 @@ describe('API keys', () => {
     await me(other.key).expect(200);
   });
 
+  it('lets an invalid bearer token win over a valid key sent alongside', async () => {
+    const { body } = await create({ name: 'alongside', scopes: ['images:read'] });
+    const res = await t.http.get('/api/v1/auth/me').set('authorization', 'Bearer not-a-token').set('x-api-key', body.key).expect(401);
+    expect(res.body.code).toBe('invalid_token');
+  });
+
+  it('is no password: the login endpoint does not take a key', async () => {
+    const { body } = await create({ name: 'not a password', scopes: ['images:read'] });
+    await t.http.post('/api/v1/auth/login').set('x-api-key', body.key).send({}).expect(400);
+    await t.http.post('/api/v1/auth/login').send({ username: 'owner', password: body.key }).expect(401);
+  });
+
   it('never stores a key in plaintext', async () => {
     const { body } = await create({ name: 'scan me', scopes: ['images:read'] });
     const rows = await t.database.db.select().from(apiKeys);

@@ -16,7 +16,7 @@ import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from './api-key-format';
 import { ApiKeyVerifier } from './api-key-verifier';
-import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeysRepository, NewApiKey } from './api-keys.repository';
 
 /** The rules of DESIGN.md §4.5: keys are managed by people, never by keys, within their own scopes. */
 @Injectable()
@@ -31,12 +31,9 @@ export class ApiKeysService {
   async create(principal: Principal, request: CreateApiKeyRequest, context: RequestContext): Promise<CreatedApiKey> {
     this.requirePerson(principal);
     this.requireWithin(principal, request.scopes);
-    const key = generateApiKey();
-    const row = await this.keys.insert({
+    const { row, key } = await this.issue({
       userId: principal.userId,
       name: request.name,
-      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
-      keyHash: hashApiKey(key),
       scopes: unique(request.scopes),
       expiresAt: futureDate(request.expires_at),
       rateLimitPerMinute: request.rate_limit_per_minute,
@@ -81,12 +78,9 @@ export class ApiKeysService {
     if (old.revokedAt && old.revokedAt.getTime() <= Date.now()) {
       throw new AppError(ErrorCode.Conflict, 'A revoked key cannot be rotated.');
     }
-    const key = generateApiKey();
-    const row = await this.keys.insert({
+    const { row, key } = await this.issue({
       userId: old.userId,
       name: old.name,
-      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
-      keyHash: hashApiKey(key),
       scopes: old.scopes,
       expiresAt: old.expiresAt,
       rateLimitPerMinute: old.rateLimitPerMinute,
@@ -101,6 +95,13 @@ export class ApiKeysService {
   /** Deactivating or deleting a user revokes their keys at once. */
   async revokeAllOf(userId: string): Promise<void> {
     for (const id of await this.keys.revokeAllOf(userId)) this.verifier.invalidate(id);
+  }
+
+  /** Makes a key and stores what identifies it; the key itself leaves only in the answer. */
+  private async issue(fields: Omit<NewApiKey, 'prefix' | 'keyHash'>): Promise<{ row: ApiKeyRow; key: string }> {
+    const key = generateApiKey();
+    const row = await this.keys.insert({ ...fields, prefix: key.slice(0, API_KEY_PREFIX_LENGTH), keyHash: hashApiKey(key) });
+    return { row, key };
   }
 
   private async findManageable(principal: Principal, id: string): Promise<ApiKeyRow> {

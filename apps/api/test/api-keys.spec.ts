@@ -118,12 +118,23 @@ describe('API keys', () => {
     expect((await me(body.key).expect(401)).body.code).toBe('api_key_revoked');
   });
 
-  it("keeps a user's keys from other users without users:manage", async () => {
+  it("shows an admin (users:manage) another user's key", async () => {
     const admin = await createUser(t, 'admin', owner);
     const session = await login(t, admin.username, admin.password);
     const { body: mine } = await create({ name: 'owner only', scopes: ['images:read'] });
-    // admins hold users:manage, so they may see it; a plain key holder never reaches this route
     await t.http.get(`/api/v1/api-keys/${mine.id}`).set('authorization', bearer(session)).expect(200);
+  });
+
+  it("keeps a user's keys from someone who manages keys but not users (no role does that yet)", async () => {
+    const admin = await createUser(t, 'admin', owner);
+    const { body: mine } = await create({ name: 'owner only', scopes: ['images:read'] });
+    const keyManager = { kind: 'user' as const, userId: admin.id, scopes: ['api-keys:manage', 'images:read'] as const };
+    const service = t.app.get(ApiKeysService);
+    await expect(service.get({ ...keyManager, scopes: [...keyManager.scopes] }, mine.id)).rejects.toMatchObject({
+      status: 403,
+      code: 'not_owner',
+    });
+    expect((await service.list({ ...keyManager, scopes: [...keyManager.scopes] })).map((key) => key.id)).not.toContain(mine.id);
   });
 
   it('holds a key to its own rate limit with 429 and Retry-After', async () => {

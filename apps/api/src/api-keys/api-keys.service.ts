@@ -131,7 +131,7 @@ export class ApiKeysService {
     row: ApiKeyRow,
     details?: Record<string, unknown>,
   ): Promise<void> {
-    const actor = (await this.userStates.get(principal.userId))?.username ?? principal.userId;
+    const actor = await this.userStates.username(principal.userId);
     await this.audit.record(context, { action, outcome: 'success', actor, target: `api_key:${row.prefix}`, details });
   }
 }

@@ -105,8 +105,7 @@ export class AuthService implements OnModuleInit {
     const sessionId = session?.id ?? principal?.sessionId;
     if (!userId || !sessionId) return;
     if (await this.sessions.revoke(userId, sessionId, 'logout')) {
-      const state = await this.userStates.get(userId);
-      await this.audit.record(context, { action: 'logout', outcome: 'success', actor: state?.username });
+      await this.audit.record(context, { action: 'logout', outcome: 'success', actor: await this.userStates.username(userId) });
     }
   }
 

@@ -4,6 +4,9 @@ import { AuthGuard, IAuthGuard } from '@nestjs/passport';
 import { credentialRefused } from './auth-errors';
 import type { Principal, RequestWithPrincipal } from './principal';
 
+/** Where passport puts the principal; one object for every request rather than one each. */
+const AUTHENTICATE_OPTIONS = { property: 'principal', session: false };
+
 /** A passport strategy run as a function: resolves with the principal, or throws the contract's error. */
 export function credentialGuard(strategy: 'jwt' | 'api-key', refusedCode: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey): Type<IAuthGuard & { authenticate(context: ExecutionContext): Promise<Principal> }> {
   @Injectable()
@@ -14,7 +17,7 @@ export function credentialGuard(strategy: 'jwt' | 'api-key', refusedCode: typeof
     }
 
     override getAuthenticateOptions() {
-      return { property: 'principal', session: false };
+      return AUTHENTICATE_OPTIONS;
     }
 
     override handleRequest<T>(error: unknown, principal: T, info: unknown): T {

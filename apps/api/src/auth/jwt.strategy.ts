@@ -8,7 +8,7 @@ import type { Principal } from './principal';
 import { UserStateCache } from './user-state.cache';
 
 /** Skew allowed between instances' clocks for `nbf` and `iat`; `exp` is held exactly (see README). */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 30;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -29,6 +29,11 @@ export class UserStateCache {
     return this.load(userId);
   }
 
+  /** How audit events name a user: the username, or the id of a user who no longer exists. */
+  async username(userId: string): Promise<string> {
+    return (await this.get(userId))?.username ?? userId;
+  }
+
   invalidate(userId: string): void {
     this.generation++;
     this.entries.delete(userId);

@@ -64,7 +64,7 @@ export function sendProblem(reply: FastifyReply, exception: unknown): void {
   void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
-export function renderProblem(exception: unknown): RenderedError {
+function renderProblem(exception: unknown): RenderedError {
   const rendered = render(exception);
   // RFC 6750 §3: every 401 names the scheme; refused credentials add their own error= parameter.
   if (rendered.problem.status === 401 && !rendered.headers[WWW_AUTHENTICATE_HEADER]) {

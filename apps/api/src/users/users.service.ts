@@ -46,7 +46,7 @@ export class UsersService {
     await this.audit.record(context, {
       action: 'user.created',
       outcome: 'success',
-      actor: await this.actorName(actor),
+      actor: await this.userStates.username(actor.userId),
       target: created.username,
       details: { role: created.role },
     });
@@ -81,7 +81,7 @@ export class UsersService {
     await this.audit.record(context, {
       action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
       outcome: 'success',
-      actor: await this.actorName(actor),
+      actor: await this.userStates.username(actor.userId),
       target: user.username,
       details: { role: request.role, active: request.active, password_reset: request.password !== undefined },
     });
@@ -97,14 +97,10 @@ export class UsersService {
     await this.audit.record(context, {
       action: 'user.deactivated',
       outcome: 'success',
-      actor: await this.actorName(actor),
+      actor: await this.userStates.username(actor.userId),
       target: user.username,
       details: { deleted: true },
     });
-  }
-
-  private async actorName(principal: Principal): Promise<string> {
-    return (await this.userStates.get(principal.userId))?.username ?? principal.userId;
   }
 
   private async find(id: string): Promise<UserRow> {

@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseHandle } from './database/database';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImagesModule } from './images/images.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestLogging } from './http/request-logging';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -35,6 +36,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        ImagesModule,
         UsersAdminModule,
       ],
       providers: [

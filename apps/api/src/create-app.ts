@@ -1,6 +1,7 @@
 import { REQUEST_ID_HEADER } from '@lightbox/auth-contracts';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
@@ -10,6 +11,7 @@ import { AppModule, AppModuleOptions } from './app.module';
 import { rawProblemResponse, sendProblem } from './http/problem-details.filter';
 import { requestId } from './http/request-logging';
 import { hasSpa, serveSpa } from './http/spa';
+import { multipartLimits } from './images/multipart-upload';
 
 /** JSON bodies are small here; uploads are multipart and have their own limit (MAX_UPLOAD_MB). */
 const JSON_BODY_LIMIT = 256 * 1024;
@@ -67,6 +69,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     },
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: multipartLimits(config.maxUploadBytes), throwFileSizeLimit: true });
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.corsOrigins], credentials: true, maxAge: 600 });
   }

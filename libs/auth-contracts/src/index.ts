@@ -3,6 +3,7 @@ export * from './lib/audit';
 export * from './lib/auth';
 export * from './lib/error-codes';
 export * from './lib/headers';
+export * from './lib/images';
 export * from './lib/health';
 export * from './lib/password';
 export * from './lib/problem';

@@ -10,7 +10,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { createZodDto } from 'nestjs-zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { RequireScopes } from '../auth/require-scopes.decorator';
+import { RequireScopes, UsersOnly } from '../auth/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { ApiKeysService } from './api-keys.service';
 
@@ -20,6 +20,7 @@ class RotateApiKeyRequestDto extends createZodDto(RotateApiKeyRequestSchema) {}
 
 @Controller('api-keys')
 @RequireScopes('api-keys:manage')
+@UsersOnly()
 export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 

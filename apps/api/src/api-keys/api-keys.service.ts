@@ -29,7 +29,6 @@ export class ApiKeysService {
   ) {}
 
   async create(principal: Principal, request: CreateApiKeyRequest, context: RequestContext): Promise<CreatedApiKey> {
-    this.requirePerson(principal);
     this.requireWithin(principal, request.scopes);
     const { row, key } = await this.issue({
       userId: principal.userId,
@@ -43,7 +42,6 @@ export class ApiKeysService {
   }
 
   async list(principal: Principal): Promise<ApiKey[]> {
-    this.requirePerson(principal);
     const everyone = principal.scopes.includes('users:manage');
     return (await this.keys.list(everyone ? undefined : principal.userId)).map(toApiKey);
   }
@@ -105,18 +103,12 @@ export class ApiKeysService {
   }
 
   private async findManageable(principal: Principal, id: string): Promise<ApiKeyRow> {
-    this.requirePerson(principal);
     const row = await this.keys.findById(id);
     if (!row) throw new AppError(ErrorCode.NotFound, 'There is no such API key.');
     if (row.userId !== principal.userId && !principal.scopes.includes('users:manage')) {
       throw new AppError(ErrorCode.NotOwner, 'This API key belongs to someone else.');
     }
     return row;
-  }
-
-  /** An API key can never manage keys, whatever its scopes. */
-  private requirePerson(principal: Principal): void {
-    if (principal.kind !== 'user') throw insufficientScope(['api-keys:manage']);
   }
 
   private requireWithin(principal: Principal, scopes: readonly Scope[]): void {

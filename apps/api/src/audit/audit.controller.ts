@@ -1,7 +1,7 @@
 import { AuditPage, AuditQuerySchema } from '@lightbox/auth-contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { createZodDto } from 'nestjs-zod';
-import { RequireScopes } from '../auth/require-scopes.decorator';
+import { RequireScopes } from '../auth/access-rule';
 import { AuditLog } from './audit-log';
 
 class AuditQueryDto extends createZodDto(AuditQuerySchema) {}

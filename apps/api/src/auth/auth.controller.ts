@@ -18,7 +18,7 @@ import { toUser } from '../users/user-view';
 import { AuthService, SessionTokens } from './auth.service';
 import { CurrentPrincipal } from './current-principal.decorator';
 import type { Principal } from './principal';
-import { Public } from './public.decorator';
+import { Public, UsersOnly } from './access-rule';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 
 class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
@@ -94,6 +94,7 @@ export class AuthController {
   }
 
   @Post('password')
+  @UsersOnly()
   @HttpCode(204)
   changePassword(
     @Body() body: ChangePasswordRequestDto,
@@ -104,12 +105,14 @@ export class AuthController {
   }
 
   @Get('sessions')
+  @UsersOnly()
   async sessions(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
     return { items: await this.auth.listSessions(principal) };
   }
 
   /** Log out everywhere: every session and access token of the caller, this one included. */
   @Delete('sessions')
+  @UsersOnly()
   @HttpCode(204)
   revokeAllSessions(
     @CurrentPrincipal() principal: Principal,
@@ -119,6 +122,7 @@ export class AuthController {
   }
 
   @Delete('sessions/:id')
+  @UsersOnly()
   @HttpCode(204)
   revokeSession(
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -7,8 +7,7 @@ import { AuthenticationGuard } from './authentication.guard';
 import type { ApiKeyGuard } from './api-key.guard';
 import type { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal } from './principal';
-import { Public } from './public.decorator';
-import { RequireScopes } from './require-scopes.decorator';
+import { Public, RequireScopes } from './access-rule';
 
 type Credential = 'none' | 'valid' | 'invalid';
 

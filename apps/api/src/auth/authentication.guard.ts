@@ -1,13 +1,13 @@
-import { API_KEY_HEADER, AUTHORIZATION_HEADER, type Scope } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, AUTHORIZATION_HEADER, ErrorCode } from '@lightbox/auth-contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { AppError } from '../http/app-error';
+import { AccessRule, accessRuleOf } from './access-rule';
 import { authenticationRequired, insufficientScope } from './auth-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal, RequestWithPrincipal } from './principal';
-import { IS_PUBLIC_KEY } from './public.decorator';
-import { REQUIRED_SCOPES_KEY } from './require-scopes.decorator';
 
 /** `Authorization: Bearer …`, scheme in any case; other schemes are not ours to judge. */
 const BEARER = /^bearer(\s|$)/i;
@@ -19,6 +19,9 @@ const BEARER = /^bearer(\s|$)/i;
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  /** Decorators do not change at run time: each handler's rule is read once. */
+  private readonly rules = new WeakMap<object, AccessRule>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtAuthGuard,
@@ -26,8 +29,7 @@ export class AuthenticationGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true;
+    const { isPublic, scopes, credentials } = this.ruleOf(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
 
     let principal: Principal | undefined;
@@ -42,9 +44,21 @@ export class AuthenticationGuard implements CanActivate {
     }
     request.principal = principal;
 
-    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES_KEY, targets);
-    if (required && !required.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(required);
+    if (principal.kind === 'api_key' && !credentials.includes('apiKey')) {
+      throw new AppError(ErrorCode.InsufficientScope, 'An API key cannot do this: log in as a user.');
+    }
+    if (!scopes.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(scopes);
     return true;
+  }
+
+  private ruleOf(context: ExecutionContext): AccessRule {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      rule = accessRuleOf(this.reflector, handler, context.getClass());
+      this.rules.set(handler, rule);
+    }
+    return rule;
   }
 
   private authenticate(context: ExecutionContext, request: FastifyRequest): Promise<Principal> | undefined {

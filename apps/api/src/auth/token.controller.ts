@@ -4,7 +4,7 @@ import { AppError } from '../http/app-error';
 import { OAuthError } from '../http/oauth-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { AuthService, SessionTokens } from './auth.service';
-import { Public } from './public.decorator';
+import { Public } from './access-rule';
 
 /** Codes that mean "these credentials or this grant are no good": RFC 6749's invalid_grant. */
 const INVALID_GRANT: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, ROLES, SCOPES } from '@lightbox/auth-contracts';
+import { AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, VISIBILITIES } from '@lightbox/auth-contracts';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -107,3 +107,33 @@ export const apiKeys = pgTable(
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type RefreshSessionRow = typeof refreshSessions.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/** An image's bytes live in `DATA_DIR/images/<id>` and its thumbnail beside it; the row says what they are. */
+export const images = pgTable(
+  'images',
+  {
+    id: uuid('id').primaryKey(),
+    // A user who still owns images cannot be deleted: their files would be left behind.
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    title: text('title').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull(),
+    contentType: text('content_type', { enum: IMAGE_CONTENT_TYPES }).notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** SHA-256 of the file, hex: its ETag, and the thumbnail's with a suffix. */
+    sha256: text('sha256').notNull(),
+    ...timestamps,
+  },
+  (table) => [
+    index('images_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('images_owner_idx').on(table.ownerId),
+    index('images_tags_idx').using('gin', table.tags),
+    check('images_visibility_check', sql`${table.visibility} in ('public', 'private')`),
+  ],
+);
+
+export type ImageRow = typeof images.$inferSelect;

@@ -1,6 +1,6 @@
 import { ErrorCode, Health } from '@lightbox/auth-contracts';
 import { Controller, Get } from '@nestjs/common';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/access-rule';
 import { DatabaseHandle } from '../database/database';
 import { AppError } from '../http/app-error';
 

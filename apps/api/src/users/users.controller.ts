@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { createZodDto } from 'nestjs-zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { RequireScopes } from '../auth/require-scopes.decorator';
+import { RequireScopes } from '../auth/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { UsersService } from './users.service';
 

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
-import { refreshSessions, UserRow, users } from '../database/schema';
+import { FOREIGN_KEY_VIOLATION, sqlState } from '../database/sql-state';
+import { images, refreshSessions, UserRow, users } from '../database/schema';
 
 /** What the guard needs of a token's user. */
 export type UserState = Pick<UserRow, 'username' | 'role' | 'active' | 'tokenVersion'>;
@@ -97,8 +98,19 @@ export class UsersRepository {
     });
   }
 
+  async ownsImages(id: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: images.id }).from(images).where(eq(images.ownerId, id)).limit(1);
+    return row !== undefined;
+  }
+
+  /** False when the user owns images after all (one uploaded since the caller checked): the foreign key refuses. */
   async delete(id: string): Promise<boolean> {
-    const deleted = await this.db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
-    return deleted.length > 0;
+    try {
+      await this.db.delete(users).where(eq(users.id, id));
+      return true;
+    } catch (error) {
+      if (sqlState(error) === FOREIGN_KEY_VIOLATION) return false;
+      throw error;
+    }
   }
 }

@@ -91,8 +91,9 @@ export class UsersService {
   async delete(id: string, actor: Principal, context: RequestContext): Promise<void> {
     const user = await this.find(id);
     if (user.role === 'owner') throw ownerProtected('The owner cannot be deleted.');
+    if (await this.users.ownsImages(id)) throw ownsImages();
     await this.apiKeys.revokeAllOf(id);
-    await this.users.delete(id);
+    if (!(await this.users.delete(id))) throw ownsImages();
     this.userStates.invalidate(id);
     await this.audit.record(context, {
       action: 'user.deactivated',
@@ -108,6 +109,10 @@ export class UsersService {
     if (!user) throw new AppError(ErrorCode.NotFound, 'There is no such user.');
     return user;
   }
+}
+
+function ownsImages(): AppError {
+  return new AppError(ErrorCode.Conflict, 'This user still owns images: delete them first, or deactivate the user instead.');
 }
 
 function ownerProtected(detail: string): AppError {

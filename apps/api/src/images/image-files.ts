@@ -1,0 +1,108 @@
+import type { ImageContentType } from '@lightbox/auth-contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** An upload written to a temporary name: published under its image id only once its row exists. */
+export interface StagedUpload {
+  readonly path: string;
+  readonly thumbnailPath: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
+export type ImageVariant = 'file' | 'thumbnail';
+
+const EXTENSIONS: Readonly<Record<ImageContentType, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
+
+/** Leftovers of uploads a crash interrupted; younger ones may belong to another instance at work. */
+const STALE_INCOMING_MS = 60 * 60 * 1000;
+
+/**
+ * The image files under `DATA_DIR/images`: `<id>.<ext>` and `<id>.thumb.webp`. Uploads land in
+ * `.incoming/` on the same file system, so publishing them is an atomic rename.
+ */
+export class ImageFiles {
+  private readonly incoming: string;
+
+  constructor(private readonly root: string) {
+    this.incoming = join(root, '.incoming');
+  }
+
+  async prepare(): Promise<void> {
+    await mkdir(this.incoming, { recursive: true, mode: 0o700 });
+    const now = Date.now();
+    for (const name of await readdir(this.incoming)) {
+      const path = join(this.incoming, name);
+      const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: now }));
+      if (now - mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
+    }
+  }
+
+  /** Streams `source` to a temporary file, hashing it on the way; the caller discards it on failure. */
+  async stage(source: Readable): Promise<StagedUpload> {
+    const name = randomUUID();
+    const path = join(this.incoming, name);
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        sizeBytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const file = await open(path, 'wx', 0o600);
+    try {
+      await pipeline(source, measure, file.createWriteStream());
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
+    return { path, thumbnailPath: `${path}.thumb.webp`, sizeBytes, sha256: hash.digest('hex') };
+  }
+
+  async discard(upload: StagedUpload): Promise<void> {
+    await Promise.all([rm(upload.path, { force: true }), rm(upload.thumbnailPath, { force: true })]);
+  }
+
+  /** The thumbnail first: a file that is visible always has its thumbnail. */
+  async publish(upload: StagedUpload, id: string, contentType: ImageContentType): Promise<void> {
+    await rename(upload.thumbnailPath, this.pathOf(id, contentType, 'thumbnail'));
+    await rename(upload.path, this.pathOf(id, contentType, 'file'));
+  }
+
+  async remove(id: string, contentType: ImageContentType): Promise<void> {
+    await Promise.all([
+      rm(this.pathOf(id, contentType, 'file'), { force: true }),
+      rm(this.pathOf(id, contentType, 'thumbnail'), { force: true }),
+    ]);
+  }
+
+  /** A stream of the bytes and their length, or undefined when the file is not (or no longer) there. */
+  async read(id: string, contentType: ImageContentType, variant: ImageVariant): Promise<{ stream: ReadStream; size: number } | undefined> {
+    const handle = await open(this.pathOf(id, contentType, variant), 'r').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!handle) return undefined;
+    const { size } = await handle.stat().catch(async (error: unknown) => {
+      await handle.close();
+      throw error;
+    });
+    return { stream: handle.createReadStream(), size };
+  }
+
+  private pathOf(id: string, contentType: ImageContentType, variant: ImageVariant): string {
+    return join(this.root, variant === 'file' ? `${id}.${EXTENSIONS[contentType]}` : `${id}.thumb.webp`);
+  }
+}

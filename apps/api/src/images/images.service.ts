@@ -1,0 +1,191 @@
+import {
+  ErrorCode,
+  Image,
+  ImageListQuery,
+  ImagePage,
+  TagCount,
+  UpdateImageRequest,
+  UploadImageFieldsSchema,
+} from '@lightbox/auth-contracts';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ZodValidationException } from 'nestjs-zod';
+import { AuditLog } from '../audit/audit-log';
+import type { Principal } from '../auth/principal';
+import { UserStateCache } from '../auth/user-state.cache';
+import { AppError } from '../http/app-error';
+import type { RequestContext } from '../http/request-context';
+import { ImageFiles, ImageVariant, StagedUpload } from './image-files';
+import { probeImage } from './image-probe';
+import { ImagesRepository, OwnedImageRow } from './images.repository';
+
+/** The bytes of an image or its thumbnail, with the validator that names them. */
+export interface ImageContent {
+  etag: string;
+  contentType: string;
+  isPublic: boolean;
+  open(): ReturnType<ImageFiles['read']>;
+}
+
+/** Bump when thumbnails are made differently, so that caches fetch the new ones. */
+const THUMBNAIL_GENERATION = 't1';
+
+/** The gallery (DESIGN.md §4.6): public reads, private images for `images:read`, writes by owners. */
+@Injectable()
+export class ImagesService implements OnModuleInit {
+  constructor(
+    private readonly images: ImagesRepository,
+    private readonly files: ImageFiles,
+    private readonly userStates: UserStateCache,
+    private readonly audit: AuditLog,
+  ) {}
+
+  onModuleInit(): Promise<void> {
+    return this.files.prepare();
+  }
+
+  async page(principal: Principal | undefined, query: ImageListQuery): Promise<ImagePage> {
+    const rows = await this.images.page({
+      includePrivate: seesPrivate(principal),
+      tag: query.tag,
+      titleContains: query.q,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return { items: items.map(toImage), next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  }
+
+  async get(principal: Principal | undefined, id: string): Promise<Image> {
+    return toImage(await this.findVisible(principal, id));
+  }
+
+  async content(principal: Principal | undefined, id: string, variant: ImageVariant): Promise<ImageContent> {
+    const row = await this.findVisible(principal, id);
+    const isThumbnail = variant === 'thumbnail';
+    return {
+      etag: `"${row.sha256}${isThumbnail ? `.${THUMBNAIL_GENERATION}` : ''}"`,
+      contentType: isThumbnail ? 'image/webp' : row.contentType,
+      isPublic: row.visibility === 'public',
+      open: () => this.files.read(row.id, row.contentType, variant),
+    };
+  }
+
+  /**
+   * Publishes a staged upload: checks its fields and bytes, writes the row, then renames the files
+   * into place. Whatever fails, the staged files are removed and no row remains.
+   */
+  async upload(principal: Principal, upload: StagedUpload, fields: Record<string, string>, context: RequestContext): Promise<Image> {
+    const id = randomUUID();
+    try {
+      const parsed = UploadImageFieldsSchema.safeParse(fields);
+      if (!parsed.success) throw new ZodValidationException(parsed.error);
+      const facts = await probeImage(upload.path, upload.thumbnailPath);
+      await this.images.insert({
+        id,
+        ownerId: principal.userId,
+        ...parsed.data,
+        ...facts,
+        sizeBytes: upload.sizeBytes,
+        sha256: upload.sha256,
+        // Milliseconds, like the cursors that point at it.
+        createdAt: new Date(),
+      });
+      try {
+        await this.files.publish(upload, id, facts.contentType);
+      } catch (error) {
+        await this.images.delete(id);
+        await this.files.remove(id, facts.contentType);
+        throw error;
+      }
+    } catch (error) {
+      await this.files.discard(upload);
+      throw error;
+    }
+    const row = await this.findVisible(principal, id);
+    await this.record(context, principal, 'image.uploaded', row);
+    return toImage(row);
+  }
+
+  async update(principal: Principal, id: string, changes: UpdateImageRequest): Promise<Image> {
+    const row = await this.findChangeable(principal, id);
+    await this.images.update(row.id, changes);
+    return toImage(await this.findVisible(principal, id));
+  }
+
+  /** The row goes first: once it is gone nobody is sent to the files, which follow it. */
+  async delete(principal: Principal, id: string, context: RequestContext): Promise<void> {
+    const row = await this.findChangeable(principal, id);
+    if (!(await this.images.delete(row.id))) throw noSuchImage();
+    await this.files.remove(row.id, row.contentType);
+    await this.record(context, principal, 'image.deleted', row);
+  }
+
+  tags(principal: Principal | undefined): Promise<TagCount[]> {
+    return this.images.tagCounts(seesPrivate(principal));
+  }
+
+  /** Private images are not found, rather than forbidden, for those who may not see them. */
+  private async findVisible(principal: Principal | undefined, id: string): Promise<OwnedImageRow> {
+    const row = await this.images.findById(id);
+    if (!row || (row.visibility !== 'public' && !seesPrivate(principal))) throw noSuchImage();
+    return row;
+  }
+
+  /** Editors change their own images; those who manage users (owner, admins) change any. */
+  private async findChangeable(principal: Principal, id: string): Promise<OwnedImageRow> {
+    const row = await this.findVisible(principal, id);
+    if (row.ownerId !== principal.userId && !principal.scopes.includes('users:manage')) {
+      throw new AppError(ErrorCode.NotOwner, 'This image belongs to someone else.');
+    }
+    return row;
+  }
+
+  private async record(context: RequestContext, principal: Principal, action: 'image.uploaded' | 'image.deleted', row: OwnedImageRow): Promise<void> {
+    const actor = await this.userStates.username(principal.userId);
+    await this.audit.record(context, { action, outcome: 'success', actor, target: `image:${row.id}`, details: { title: row.title } });
+  }
+}
+
+function seesPrivate(principal: Principal | undefined): boolean {
+  return principal?.scopes.includes('images:read') ?? false;
+}
+
+function noSuchImage(): AppError {
+  return new AppError(ErrorCode.NotFound, 'There is no such image.');
+}
+
+function toImage(row: OwnedImageRow): Image {
+  return {
+    id: row.id,
+    title: row.title,
+    tags: row.tags,
+    visibility: row.visibility,
+    content_type: row.contentType,
+    width: row.width,
+    height: row.height,
+    size_bytes: row.sizeBytes,
+    owner: { id: row.ownerId, username: row.ownerUsername },
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
+/** Opaque to clients: the position of the last image shown, which stays valid if that image is deleted. */
+function encodeCursor(row: OwnedImageRow): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+}
+
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([0-9a-f-]{36})$/;
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
+  const createdAt = match ? new Date(match[1]) : undefined;
+  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) {
+    throw new AppError(ErrorCode.ValidationFailed, 'The cursor is not one this API gave out.', {
+      errors: [{ path: 'cursor', message: 'Pass next_cursor from the previous page unchanged.' }],
+    });
+  }
+  return { createdAt, id: match[2] };
+}

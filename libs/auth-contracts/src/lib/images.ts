@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** What an upload may be, decided from the file's first bytes; the served Content-Type. */
+export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
+export type ImageContentType = (typeof IMAGE_CONTENT_TYPES)[number];
+
+export const VISIBILITIES = ['public', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** Uploads are private unless the uploader says otherwise: nothing is published by accident. */
+export const DEFAULT_VISIBILITY: Visibility = 'private';
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_TAGS_PER_IMAGE = 20;
+
+/** Tags are compared as written, so they are kept in one form: trimmed, lower case, letters, digits and dashes. */
+export const TagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}-]{0,39}$/u, 'Use 1–40 letters, digits or dashes, starting with a letter or digit.');
+
+export const TitleSchema = z
+  .string()
+  .trim()
+  .max(MAX_TITLE_LENGTH)
+  .refine((value) => !value.includes('\0'), 'Must not contain NUL characters.');
+
+export const TagsSchema = z
+  .array(TagSchema)
+  .max(MAX_TAGS_PER_IMAGE)
+  .transform((tags) => [...new Set(tags)]);
+
+export const ImageSchema = z.strictObject({
+  id: z.uuid(),
+  title: z.string(),
+  tags: z.array(z.string()),
+  visibility: z.enum(VISIBILITIES),
+  content_type: z.enum(IMAGE_CONTENT_TYPES),
+  width: z.number().int(),
+  height: z.number().int(),
+  size_bytes: z.number().int(),
+  owner: z.strictObject({ id: z.uuid(), username: z.string() }),
+  created_at: z.iso.datetime(),
+  updated_at: z.iso.datetime(),
+});
+
+export const ImageListQuerySchema = z.strictObject({
+  tag: TagSchema.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  /** `next_cursor` of the previous page, as it was given. */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+});
+
+export const ImagePageSchema = z.strictObject({
+  items: z.array(ImageSchema),
+  next_cursor: z.string().nullable(),
+});
+
+/**
+ * The text parts of an upload. A multipart form carries strings only, so `tags` is a
+ * comma-separated list here (`"sea, summer"`), an array everywhere else.
+ */
+export const UploadImageFieldsSchema = z.strictObject({
+  title: TitleSchema.default(''),
+  tags: z
+    .string()
+    .max(1000)
+    .default('')
+    .transform((list) => list.split(',').map((tag) => tag.trim()).filter(Boolean))
+    .pipe(TagsSchema),
+  visibility: z.enum(VISIBILITIES).default(DEFAULT_VISIBILITY),
+});
+
+export const UpdateImageRequestSchema = z
+  .strictObject({
+    title: TitleSchema.optional(),
+    tags: TagsSchema.optional(),
+    visibility: z.enum(VISIBILITIES).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Change at least one of title, tags, visibility.');
+
+export const TagCountSchema = z.strictObject({ name: z.string(), count: z.number().int() });
+export const TagCountListSchema = z.array(TagCountSchema);
+
+export type Image = z.infer<typeof ImageSchema>;
+export type ImageListQuery = z.infer<typeof ImageListQuerySchema>;
+export type ImagePage = z.infer<typeof ImagePageSchema>;
+export type UploadImageFields = z.infer<typeof UploadImageFieldsSchema>;
+export type UpdateImageRequest = z.input<typeof UpdateImageRequestSchema>;
+export type TagCount = z.infer<typeof TagCountSchema>;

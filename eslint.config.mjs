@@ -5,7 +5,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.nx', 'data'],
+    ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/.nx', 'data', '**/src/generated'],
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'],

@@ -9,6 +9,7 @@ import { DatabaseHandle } from './database/database';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestLogging } from './http/request-logging';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ImagesModule,
+        OpenApiModule,
         UsersAdminModule,
       ],
       providers: [

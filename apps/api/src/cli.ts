@@ -11,6 +11,7 @@ import { parseDuration } from './cli/duration';
 import { ConfigError, loadConfig } from './config/load-config';
 import { openDatabase } from './database/open-database';
 import { AppError } from './http/app-error';
+import { renderOpenApiDocument } from './openapi/render-openapi';
 import { PasswordHasher } from './users/password-hasher';
 import { assertAcceptablePassword } from './users/password-policy';
 import { UsersRepository } from './users/users.repository';
@@ -21,6 +22,7 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   api-keys revoke <id>
   api-keys rotate <id> [--grace 60s]
   users reset-password <username>     (new password from stdin, or generated and printed)
+  openapi                             (prints the OpenAPI document; needs no server or database)
 Works on the server's database (same settings). With the embedded database, stop the server first.`;
 
 /** The operator's way in: the API's services on its database, as the named user, audited as `cli`. */
@@ -38,6 +40,10 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const [area, command, target] = positionals;
+  if (area === 'openapi') {
+    process.stdout.write(await renderOpenApiDocument());
+    return;
+  }
   if (!area || !command) throw new UsageError();
 
   const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env });

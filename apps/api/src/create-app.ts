@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import { HttpException } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
+import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -12,6 +13,7 @@ import { rawProblemResponse, sendProblem } from './http/problem-details.filter';
 import { requestId } from './http/request-logging';
 import { hasSpa, serveSpa } from './http/spa';
 import { multipartLimits } from './images/multipart-upload';
+import { OPENAPI_DOCUMENT_PATH, OpenApiDocumentFactory, SWAGGER_UI_PATH } from './openapi/openapi-document';
 
 /** JSON bodies are small here; uploads are multipart and have their own limit (MAX_UPLOAD_MB). */
 const JSON_BODY_LIMIT = 256 * 1024;
@@ -73,6 +75,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: [...config.corsOrigins], credentials: true, maxAge: 600 });
   }
+  const document = app.get(OpenApiDocumentFactory).create(app);
+  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
+    jsonDocumentUrl: OPENAPI_DOCUMENT_PATH,
+    raw: ['json'],
+    swaggerOptions: { persistAuthorization: false },
+  });
   if (hasSpa(options.webRoot)) await serveSpa(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

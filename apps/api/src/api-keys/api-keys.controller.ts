@@ -1,12 +1,16 @@
 import {
   ApiKey,
   ApiKeyList,
+  ApiKeyListSchema,
+  ApiKeySchema,
   CreateApiKeyRequestSchema,
   CreatedApiKey,
+  CreatedApiKeySchema,
   RotateApiKeyRequestSchema,
   UpdateApiKeyRequestSchema,
 } from '@lightbox/auth-contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -17,6 +21,9 @@ import { ApiKeysService } from './api-keys.service';
 class CreateApiKeyRequestDto extends createZodDto(CreateApiKeyRequestSchema) {}
 class UpdateApiKeyRequestDto extends createZodDto(UpdateApiKeyRequestSchema) {}
 class RotateApiKeyRequestDto extends createZodDto(RotateApiKeyRequestSchema) {}
+class ApiKeyDto extends createZodDto(ApiKeySchema) {}
+class CreatedApiKeyDto extends createZodDto(CreatedApiKeySchema) {}
+class ApiKeyListDto extends createZodDto(ApiKeyListSchema) {}
 
 @Controller('api-keys')
 @RequireScopes('api-keys:manage')
@@ -25,6 +32,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The key itself is in `key`, this once.' })
   create(
     @Body() body: CreateApiKeyRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -34,16 +42,19 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiOkResponse({ type: ApiKeyListDto.Output })
   async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyList> {
     return { items: await this.keys.list(principal) };
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ApiKeyDto.Output })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ApiKey> {
     return this.keys.get(principal, id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: ApiKeyDto.Output })
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateApiKeyRequestDto,
@@ -54,6 +65,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked; the key is kept, and listed as revoked.' })
   revoke(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -63,6 +75,8 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
+  @ApiBody({ type: RotateApiKeyRequestDto, required: false })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The new key, this once; the old one works until the grace period ends.' })
   rotate(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: RotateApiKeyRequestDto | undefined,

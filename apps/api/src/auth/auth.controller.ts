@@ -3,14 +3,21 @@ import {
   ErrorCode,
   LoginRequestSchema,
   LoginResponse,
+  LoginResponseSchema,
   Me,
+  MeSchema,
   RefreshRequestSchema,
   RefreshResponse,
+  RefreshResponseSchema,
   SessionList,
+  SessionListSchema,
 } from '@lightbox/auth-contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { jsonSchemaOf } from '../openapi/openapi-document';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
@@ -24,6 +31,9 @@ import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh
 class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
 class RefreshRequestDto extends createZodDto(RefreshRequestSchema) {}
 class ChangePasswordRequestDto extends createZodDto(ChangePasswordRequestSchema) {}
+class LoginResponseDto extends createZodDto(LoginResponseSchema) {}
+class RefreshResponseDto extends createZodDto(RefreshResponseSchema) {}
+class SessionListDto extends createZodDto(SessionListSchema) {}
 
 @Controller('auth')
 export class AuthController {
@@ -39,6 +49,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponseDto.Output, description: 'Also sets the refresh cookie.' })
+  @ApiProblems(401, 429)
   async login(
     @Body() body: LoginRequestDto,
     @CurrentRequestContext() context: RequestContext,
@@ -54,6 +66,9 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiBody({ type: RefreshRequestDto, required: false, description: 'Programs send the refresh token here; the SPA sends none and uses the cookie.' })
+  @ApiOkResponse({ type: RefreshResponseDto.Output, description: '`refresh_token` is present when the token came in the body.' })
+  @ApiProblems(401, 429)
   async refresh(
     @Body() body: RefreshRequestDto | undefined,
     @CurrentRequestContext() context: RequestContext,
@@ -77,6 +92,8 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
+  @ApiBody({ type: RefreshRequestDto, required: false })
+  @ApiNoContentResponse({ description: 'The session is over and the cookie cleared (also when there was none).' })
   async logout(
     @Body() body: RefreshRequestDto | undefined,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -89,6 +106,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOkResponse({ schema: jsonSchemaOf(MeSchema), description: 'The caller: a user, or an API key.' })
   me(@CurrentPrincipal() principal: Principal): Promise<Me> {
     return this.auth.me(principal);
   }
@@ -96,6 +114,7 @@ export class AuthController {
   @Post('password')
   @UsersOnly()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; every other session of the user has ended.' })
   changePassword(
     @Body() body: ChangePasswordRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -106,6 +125,7 @@ export class AuthController {
 
   @Get('sessions')
   @UsersOnly()
+  @ApiOkResponse({ type: SessionListDto.Output })
   async sessions(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
     return { items: await this.auth.listSessions(principal) };
   }
@@ -114,6 +134,7 @@ export class AuthController {
   @Delete('sessions')
   @UsersOnly()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Logged out everywhere.' })
   revokeAllSessions(
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
@@ -124,6 +145,7 @@ export class AuthController {
   @Delete('sessions/:id')
   @UsersOnly()
   @HttpCode(204)
+  @ApiNoContentResponse()
   revokeSession(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,10 @@
-import { ErrorCode, TokenRequestSchema, TokenResponse } from '@lightbox/auth-contracts';
+import { ErrorCode, OAuthErrorSchema, TokenRequestSchema, TokenResponse, TokenResponseSchema } from '@lightbox/auth-contracts';
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
+import { createZodDto } from 'nestjs-zod';
 import { AppError } from '../http/app-error';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { jsonSchemaOf } from '../openapi/openapi-document';
 import { OAuthError } from '../http/oauth-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { AuthService, SessionTokens } from './auth.service';
@@ -12,6 +16,9 @@ const INVALID_GRANT: ReadonlySet<string> = new Set([
   ErrorCode.InvalidToken,
   ErrorCode.RefreshTokenReused,
 ]);
+
+class TokenResponseDto extends createZodDto(TokenResponseSchema) {}
+class OAuthErrorDto extends createZodDto(OAuthErrorSchema) {}
 
 /**
  * RFC 6749 token endpoint (password and refresh_token grants), form-encoded, for Swagger UI's
@@ -25,7 +32,12 @@ export class TokenController {
   @Post('token')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  async token(
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ schema: jsonSchemaOf(TokenRequestSchema, 'input') })
+  @ApiOkResponse({ type: TokenResponseDto.Output })
+  @ApiBadRequestResponse({ type: OAuthErrorDto.Output, description: 'RFC 6749 §5.2: a bad request or grant (wrong password, used refresh token).' })
+  @ApiProblems(429)
+  async issue(
     @Body() body: Record<string, unknown> | undefined,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<TokenResponse> {

@@ -7,8 +7,10 @@ import {
   TagCount,
   TagCountListSchema,
   UpdateImageRequestSchema,
+  UploadImageFieldsSchema,
 } from '@lightbox/auth-contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { Public, RequireScopes } from '../auth/access-rule';
@@ -16,15 +18,37 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { ApiProblems } from '../openapi/api-problems.decorator';
+import { jsonSchemaOf } from '../openapi/openapi-document';
 import { ImageFiles, ImageVariant } from './image-files';
 import { ImageContent, ImagesService } from './images.service';
-import { readUpload } from './multipart-upload';
+import { readUpload, UPLOAD_FILE_FIELD } from './multipart-upload';
 
 class ImageListQueryDto extends createZodDto(ImageListQuerySchema) {}
 class UpdateImageRequestDto extends createZodDto(UpdateImageRequestSchema) {}
-export class ImageDto extends createZodDto(ImageSchema) {}
-export class ImagePageDto extends createZodDto(ImagePageSchema) {}
-export class TagCountListDto extends createZodDto(TagCountListSchema) {}
+class ImageDto extends createZodDto(ImageSchema) {}
+class ImagePageDto extends createZodDto(ImagePageSchema) {}
+class TagCountListDto extends createZodDto(TagCountListSchema) {}
+
+const UPLOAD_FORM_SCHEMA = (() => {
+  const fields = jsonSchemaOf(UploadImageFieldsSchema, 'input') as { properties: Record<string, unknown> };
+  return {
+    type: 'object',
+    required: [UPLOAD_FILE_FIELD],
+    properties: { [UPLOAD_FILE_FIELD]: { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, GIF or AVIF.' }, ...fields.properties },
+  };
+})();
+
+const IMAGE_BYTES = {
+  description: 'The bytes, with an ETag; send it back in If-None-Match to get 304.',
+  content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
+  headers: {
+    ETag: { schema: { type: 'string' } },
+    'Cache-Control': { schema: { type: 'string' } },
+  },
+} as const;
+const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: 'The ETag of a copy you have.' } as const;
+const NOT_MODIFIED = { status: 304, description: 'Not Modified: your copy is current.' } as const;
 
 /**
  * Public images may sit in shared caches for a few minutes; after that, and always for private
@@ -43,12 +67,17 @@ export class ImagesController {
 
   @Get()
   @Public()
+  @ApiOkResponse({ type: ImagePageDto.Output, description: 'Newest first; private images only for `images:read`.' })
   list(@Query() query: ImageListQueryDto, @CurrentPrincipal() principal: Principal | undefined): Promise<ImagePage> {
     return this.images.page(principal, query);
   }
 
   @Post()
   @RequireScopes('images:write')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: UPLOAD_FORM_SCHEMA })
+  @ApiCreatedResponse({ type: ImageDto.Output })
+  @ApiProblems(413, 415)
   async upload(
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
@@ -60,12 +89,14 @@ export class ImagesController {
 
   @Get(':id')
   @Public()
+  @ApiOkResponse({ type: ImageDto.Output })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Image> {
     return this.images.get(principal, id);
   }
 
   @Patch(':id')
   @RequireScopes('images:write')
+  @ApiOkResponse({ type: ImageDto.Output })
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateImageRequestDto,
@@ -77,6 +108,7 @@ export class ImagesController {
   @Delete(':id')
   @RequireScopes('images:write')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The image, its file and its thumbnail are gone.' })
   delete(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -87,6 +119,9 @@ export class ImagesController {
 
   @Get(':id/file')
   @Public()
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse(IMAGE_BYTES)
+  @ApiResponse(NOT_MODIFIED)
   file(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -98,6 +133,9 @@ export class ImagesController {
 
   @Get(':id/thumbnail')
   @Public()
+  @ApiHeader(IF_NONE_MATCH)
+  @ApiOkResponse({ ...IMAGE_BYTES, description: 'A WebP of at most 480 × 480 pixels, without metadata.' })
+  @ApiResponse(NOT_MODIFIED)
   thumbnail(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -126,6 +164,7 @@ export class TagsController {
 
   @Get()
   @Public()
+  @ApiOkResponse({ type: TagCountListDto.Output, description: 'Most used first; tags of private images only for `images:read`.' })
   list(@CurrentPrincipal() principal: Principal | undefined): Promise<TagCount[]> {
     return this.images.tags(principal);
   }

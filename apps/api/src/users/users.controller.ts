@@ -1,6 +1,8 @@
-import { CreateUserRequestSchema, UpdateUserRequestSchema, User, UserList } from '@lightbox/auth-contracts';
+import { CreateUserRequestSchema, UpdateUserRequestSchema, User, UserList, UserListSchema, UserSchema } from '@lightbox/auth-contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
+import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { RequireScopes } from '../auth/access-rule';
@@ -9,6 +11,8 @@ import { UsersService } from './users.service';
 
 class CreateUserRequestDto extends createZodDto(CreateUserRequestSchema) {}
 class UpdateUserRequestDto extends createZodDto(UpdateUserRequestSchema) {}
+class UserDto extends createZodDto(UserSchema) {}
+class UserListDto extends createZodDto(UserListSchema) {}
 
 @Controller('users')
 @RequireScopes('users:manage')
@@ -16,11 +20,14 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: UserListDto.Output })
   async list(): Promise<UserList> {
     return { items: await this.users.list() };
   }
 
   @Post()
+  @ApiCreatedResponse({ type: UserDto.Output })
+  @ApiProblems(409)
   create(
     @Body() body: CreateUserRequestDto,
     @CurrentPrincipal() principal: Principal,
@@ -30,11 +37,14 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserDto.Output })
   get(@Param('id', new ParseUUIDPipe()) id: string): Promise<User> {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserDto.Output })
+  @ApiProblems(409)
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: UpdateUserRequestDto,
@@ -46,6 +56,8 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiProblems(409)
   async delete(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal,

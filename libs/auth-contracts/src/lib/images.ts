@@ -69,7 +69,8 @@ export const UploadImageFieldsSchema = z.strictObject({
     .max(1000)
     .default('')
     .transform((list) => list.split(',').map((tag) => tag.trim()).filter(Boolean))
-    .pipe(TagsSchema),
+    .pipe(TagsSchema)
+    .describe('Comma-separated: "sea, summer".'),
   visibility: z.enum(VISIBILITIES).default(DEFAULT_VISIBILITY),
 });
 

@@ -9,6 +9,15 @@ export const SCOPES = [
 
 export type Scope = (typeof SCOPES)[number];
 
+/** What each scope allows, in words for people: the OpenAPI document and the SPA show these. */
+export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
+  'images:read': 'See every image, private ones included',
+  'images:write': 'Upload images, and change or delete your own',
+  'api-keys:manage': 'Create, rotate and revoke API keys',
+  'users:manage': "Manage users, and change anyone's images",
+  'audit:read': 'Read the audit log',
+};
+
 export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
 
 export type Role = (typeof ROLES)[number];

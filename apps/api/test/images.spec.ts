@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -94,6 +95,41 @@ describe('images', () => {
     await upload(await makeImage('png', 10, 10), 'a.png', { colour: 'red' }).expect(400);
     expect(await rowCount()).toBe(rowsBefore);
     expect(readdirSync(join(imagesDir, '.incoming'))).toEqual([]);
+  });
+
+  it('lets a key with only images:write see and change what it uploaded', async () => {
+    const created = await t.http.post('/api/v1/api-keys').set('authorization', bearer(owner)).send({ name: 'write only', scopes: ['images:write'] }).expect(201);
+    const auth: [string, string] = ['x-api-key', created.body.key];
+    const { body } = await upload(await makeImage('png', 12, 12), 'w.png', {}, auth).expect(201);
+    expect(body.visibility).toBe('private');
+    await t.http.patch(`/api/v1/images/${body.id}`).set(...auth).send({ title: 'seen' }).expect(200);
+    await t.http.delete(`/api/v1/images/${body.id}`).set(...auth).expect(204);
+  });
+
+  it('answers 400, not 500, to malformed forms and odd parameters, keeping nothing', async () => {
+    const rowsBefore = await rowCount();
+    const raw = (contentType: string, body: string) =>
+      t.http.post('/api/v1/images').set('x-api-key', writeKey).set('content-type', contentType).send(body);
+    expect((await raw('multipart/form-data', 'no boundary at all')).status).toBe(400);
+    const unterminated = '--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nPNG bytes that never end';
+    expect((await raw('multipart/form-data; boundary=b', unterminated)).status).toBe(400);
+    const jsonField = '--b\r\nContent-Disposition: form-data; name="title"\r\nContent-Type: application/json\r\n\r\n{"a":1}\r\n--b--\r\n';
+    expect((await raw('multipart/form-data; boundary=b', jsonField)).status).toBe(400);
+    const wrongField = await t.http.post('/api/v1/images').set('x-api-key', writeKey).attach('image', Buffer.alloc(900 * 1024), 'big.png');
+    expect(wrongField.status).toBe(400);
+
+    const cursor = (text: string) => Buffer.from(text).toString('base64url');
+    for (const bad of [`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`, `2026-01-01T00:00:00.000Z|${'a'.repeat(36)}`, `0000-01-01T00:00:00.000Z|${randomUUID()}`]) {
+      expect((await t.http.get(`/api/v1/images?cursor=${cursor(bad)}`)).status).toBe(400);
+    }
+    expect((await t.http.get('/api/v1/images?q=a%00b')).status).toBe(400);
+    expect(await rowCount()).toBe(rowsBefore);
+    expect(readdirSync(join(imagesDir, '.incoming'))).toEqual([]);
+  });
+
+  it('keeps tags in one form: NFC, lower case, letters of any script', async () => {
+    const { body } = await upload(await makeImage('png', 8, 8), 't.png', { tags: 'İstanbul, Cafe\u0301, ÉTÉ' }).expect(201);
+    expect(body.tags).toEqual(['i̇stanbul', 'café', 'été']);
   });
 
   it('hides private images from visitors but shows them to a viewer', async () => {

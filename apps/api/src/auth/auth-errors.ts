@@ -29,12 +29,17 @@ export function credentialRefused(code: CredentialErrorCode): AppError {
   return new AppError(code, CREDENTIAL_DETAIL[code], { headers: { [WWW_AUTHENTICATE_HEADER]: INVALID_TOKEN_CHALLENGE } });
 }
 
-export function insufficientScope(required: readonly Scope[]): AppError {
-  return new AppError(ErrorCode.InsufficientScope, `This needs the scope ${required.join(' ')}.`, {
+export function insufficientScope(required: readonly Scope[], detail = `This needs the scope ${required.join(' ')}.`): AppError {
+  return new AppError(ErrorCode.InsufficientScope, detail, {
     headers: {
       [WWW_AUTHENTICATE_HEADER]: `Bearer realm="${AUTH_REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,
     },
   });
+}
+
+/** A route for people (sessions, passwords, keys): an API key is refused whatever its scopes. */
+export function apiKeyRefused(required: readonly Scope[]): AppError {
+  return insufficientScope(required, 'An API key cannot do this: log in as a user.');
 }
 
 /** A refresh token was sent and refused: the same challenge as a refused access token. */

@@ -1,10 +1,9 @@
-import { API_KEY_HEADER, AUTHORIZATION_HEADER, ErrorCode } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, AUTHORIZATION_HEADER } from '@lightbox/auth-contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../http/app-error';
 import { AccessRule, accessRuleOf } from './access-rule';
-import { authenticationRequired, insufficientScope } from './auth-errors';
+import { apiKeyRefused, authenticationRequired, insufficientScope } from './auth-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal, RequestWithPrincipal } from './principal';
@@ -44,9 +43,7 @@ export class AuthenticationGuard implements CanActivate {
     }
     request.principal = principal;
 
-    if (principal.kind === 'api_key' && !credentials.includes('apiKey')) {
-      throw new AppError(ErrorCode.InsufficientScope, 'An API key cannot do this: log in as a user.');
-    }
+    if (principal.kind === 'api_key' && !credentials.includes('apiKey')) throw apiKeyRefused(scopes);
     if (!scopes.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(scopes);
     return true;
   }

@@ -153,7 +153,6 @@ export class ImagesController {
       return;
     }
     const file = await content.open();
-    if (!file) throw new Error(`The ${variant} of image ${id} is missing from disk`);
     await reply.type(content.contentType).header('content-length', file.size).send(file.stream);
   }
 }

@@ -1,6 +1,6 @@
 import type { Visibility } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { and, arrayContains, desc, eq, getTableColumns, ilike, sql, SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, getTableColumns, ilike, or, sql, SQL } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { ImageRow, images, users } from '../database/schema';
@@ -12,8 +12,9 @@ export type ImageChanges = Partial<Pick<ImageRow, 'title' | 'tags' | 'visibility
 export type OwnedImageRow = ImageRow & { ownerUsername: string };
 
 export interface ImageFilter {
-  /** False: public images only. */
+  /** False: public images only, and the viewer's own. */
   includePrivate: boolean;
+  viewerId?: string;
   tag?: string;
   /** Matched anywhere in the title, case-insensitively; `%` and `_` are literal. */
   titleContains?: string;
@@ -39,7 +40,9 @@ export class ImagesRepository {
 
   page(filter: ImageFilter): Promise<OwnedImageRow[]> {
     const conditions: (SQL | undefined)[] = [
-      filter.includePrivate ? undefined : eq(images.visibility, 'public' satisfies Visibility),
+      filter.includePrivate
+        ? undefined
+        : or(eq(images.visibility, 'public' satisfies Visibility), filter.viewerId ? eq(images.ownerId, filter.viewerId) : undefined),
       filter.tag ? arrayContains(images.tags, [filter.tag]) : undefined,
       filter.titleContains ? ilike(images.title, `%${escapeLike(filter.titleContains)}%`) : undefined,
       filter.after

@@ -10,6 +10,7 @@ import {
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
+import { z } from 'zod';
 import { AuditLog } from '../audit/audit-log';
 import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
@@ -24,7 +25,7 @@ export interface ImageContent {
   etag: string;
   contentType: string;
   isPublic: boolean;
-  open(): ReturnType<ImageFiles['read']>;
+  open(): Promise<NonNullable<Awaited<ReturnType<ImageFiles['read']>>>>;
 }
 
 /** Bump when thumbnails are made differently, so that caches fetch the new ones. */
@@ -47,6 +48,7 @@ export class ImagesService implements OnModuleInit {
   async page(principal: Principal | undefined, query: ImageListQuery): Promise<ImagePage> {
     const rows = await this.images.page({
       includePrivate: seesPrivate(principal),
+      viewerId: principal?.userId,
       tag: query.tag,
       titleContains: query.q,
       after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
@@ -68,7 +70,12 @@ export class ImagesService implements OnModuleInit {
       etag: `"${row.sha256}${isThumbnail ? `.${THUMBNAIL_GENERATION}` : ''}"`,
       contentType: isThumbnail ? 'image/webp' : row.contentType,
       isPublic: row.visibility === 'public',
-      open: () => this.files.read(row.id, row.contentType, variant),
+      open: async () => {
+        const file = await this.files.read(row.id, row.contentType, variant);
+        // Deleted since the row was read, or a crash came between the row and the rename.
+        if (!file) throw noSuchImage();
+        return file;
+      },
     };
   }
 
@@ -126,10 +133,13 @@ export class ImagesService implements OnModuleInit {
     return this.images.tagCounts(seesPrivate(principal));
   }
 
-  /** Private images are not found, rather than forbidden, for those who may not see them. */
+  /**
+   * Public images, and private ones for `images:read` and for their owner (a key with only
+   * `images:write` still sees what it uploaded). The others are not found, rather than forbidden.
+   */
   private async findVisible(principal: Principal | undefined, id: string): Promise<OwnedImageRow> {
     const row = await this.images.findById(id);
-    if (!row || (row.visibility !== 'public' && !seesPrivate(principal))) throw noSuchImage();
+    if (!row || (row.visibility !== 'public' && !seesPrivate(principal) && row.ownerId !== principal?.userId)) throw noSuchImage();
     return row;
   }
 
@@ -177,12 +187,13 @@ function encodeCursor(row: OwnedImageRow): string {
   return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
 }
 
-const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([0-9a-f-]{36})$/;
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(.+)$/;
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
-  const createdAt = match ? new Date(match[1]) : undefined;
-  if (!match || !createdAt || Number.isNaN(createdAt.getTime())) {
+  const createdAt = new Date(match?.[1] ?? Number.NaN);
+  const year = createdAt.getUTCFullYear();
+  if (!match || !(year >= 1970 && year <= 9999) || !z.uuid().safeParse(match[2]).success) {
     throw new AppError(ErrorCode.ValidationFailed, 'The cursor is not one this API gave out.', {
       errors: [{ path: 'cursor', message: 'Pass next_cursor from the previous page unchanged.' }],
     });

@@ -21,15 +21,22 @@ export async function readUpload(request: FastifyRequest, files: ImageFiles, max
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value);
+        // A part sent as application/json arrives parsed; the form takes text only.
+        if (typeof part.value !== 'string') throw validation(`Send "${part.fieldname}" as plain text.`);
+        fields[part.fieldname] = part.value;
         continue;
       }
-      if (part.fieldname !== UPLOAD_FILE_FIELD) throw validation(`Send the image in the field "${UPLOAD_FILE_FIELD}".`);
+      if (part.fieldname !== UPLOAD_FILE_FIELD) {
+        part.file.resume(); // unread, it would hold the connection open
+        throw validation(`Send the image in the field "${UPLOAD_FILE_FIELD}".`);
+      }
       upload = await files.stage(part.file);
       if (part.file.truncated) throw tooLarge(maxUploadBytes);
     }
   } catch (error) {
     if (upload) await files.discard(upload);
+    // Whatever of the body is left is read and dropped, so the connection can serve the answer.
+    request.raw.resume();
     throw translate(error, maxUploadBytes);
   }
   if (!upload) throw validation(`Send the image in the field "${UPLOAD_FILE_FIELD}".`);
@@ -44,8 +51,9 @@ function translate(error: unknown, maxUploadBytes: number): unknown {
     return new AppError(ErrorCode.PayloadTooLarge, 'The form has too many parts: send one file and at most title, tags and visibility.');
   }
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return new AppError(ErrorCode.UnsupportedMediaType, 'Send the image as multipart/form-data.');
-  if (typeof code === 'string' && code.startsWith('FST_')) return validation('The form could not be read.');
-  return error;
+  // Our own refusals pass; so do the file system's (a full disk is our fault, not the client's).
+  if (error instanceof AppError || (error as { syscall?: unknown }).syscall !== undefined) return error;
+  return validation('The form could not be read.');
 }
 
 function tooLarge(maxUploadBytes: number): AppError {

@@ -26,7 +26,8 @@ const HEADER = new DocumentBuilder()
   .setTitle('Lightbox')
   .setDescription(
     'A self-hosted image gallery. Log in for a bearer token (or use the OAuth2 password flow), or send an API key in `X-API-Key`. ' +
-      'Every error is `application/problem+json` with a stable `code`.',
+      'Every error is `application/problem+json` with a stable `code`; any operation that needs the database answers ' +
+      '503 `service_unavailable` while it does not answer.',
   )
   .setVersion('1')
   .setLicense('MIT', 'https://opensource.org/licenses/MIT')
@@ -106,14 +107,15 @@ export class OpenApiDocumentFactory {
 
 /**
  * One requirement object per scheme: alternatives (OR), never one object naming two (AND). Scopes
- * are listed on the OAuth2 scheme, the one that defines them, and stated in words for all.
+ * are listed on the OAuth2 scheme, the one that defines them, and stated in words for all. A public
+ * route lists the empty requirement first (no credentials) and then the schemes, because valid
+ * credentials still count there (the owner sees private images), so clients should send them.
  */
 function describeAccess(operation: OperationObject, rule: AccessRule): void {
-  operation.security = rule.isPublic
-    ? []
-    : rule.credentials.flatMap((credential) =>
-        SCHEMES_BY_CREDENTIAL[credential].map((scheme): SecurityRequirementObject => ({ [scheme]: scheme === 'oauth2' ? [...rule.scopes] : [] })),
-      );
+  const schemes = rule.credentials.flatMap((credential) =>
+    SCHEMES_BY_CREDENTIAL[credential].map((scheme): SecurityRequirementObject => ({ [scheme]: scheme === 'oauth2' ? [...rule.scopes] : [] })),
+  );
+  operation.security = rule.isPublic ? [{}, ...schemes] : schemes;
   const access = accessInWords(rule);
   operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
 }
@@ -128,8 +130,11 @@ function accessInWords({ isPublic, scopes, credentials }: AccessRule): string {
 function describeProblems(operation: OperationObject, path: string, route: Route): void {
   const statuses = new Set(route.problems);
   if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) statuses.add(400);
-  if (!route.rule.isPublic) [401, 403].forEach((status) => statuses.add(status));
-  if (route.rule.credentials.includes('apiKey') && !route.rule.isPublic) statuses.add(429);
+  if (!route.rule.isPublic) {
+    // Any request may carry an API key, and keys have rate limits (429), even where they are then refused.
+    [401, 429].forEach((status) => statuses.add(status));
+    if (route.rule.scopes.length > 0 || !route.rule.credentials.includes('apiKey')) statuses.add(403);
+  }
   if (path.includes('{')) statuses.add(404);
   for (const status of [...statuses].sort()) {
     // A route that declares its own error body for a status (the OAuth token endpoint) keeps it.

@@ -17,8 +17,9 @@ export const MAX_TAGS_PER_IMAGE = 20;
 export const TagSchema = z
   .string()
   .trim()
+  .normalize('NFC')
   .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}-]{0,39}$/u, 'Use 1–40 letters, digits or dashes, starting with a letter or digit.');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}-]{0,39}$/u, 'Use 1–40 letters, digits or dashes, starting with a letter or digit.');
 
 export const TitleSchema = z
   .string()
@@ -47,7 +48,13 @@ export const ImageSchema = z.strictObject({
 
 export const ImageListQuerySchema = z.strictObject({
   tag: TagSchema.optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((value) => !value.includes('\0'), 'Must not contain NUL characters.')
+    .optional(),
   /** `next_cursor` of the previous page, as it was given. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),

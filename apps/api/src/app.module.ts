@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { RedisModule } from './redis/redis.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestLogging } from './http/request-logging';
 import { ApiKeysModule } from './api-keys/api-keys.module';
@@ -32,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
+        RedisModule.forRoot(config.redisUrl),
         LoggerModule.forRoot(requestLogging(config, logStream)),
         ApiKeysModule,
         AuditModule,

@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { openDatabase } from './database/open-database';
 import { AppError } from './http/app-error';
 import { renderOpenApiDocument } from './openapi/render-openapi';
+import { UserStateCache } from './auth/user-state.cache';
 import { PasswordHasher } from './users/password-hasher';
 import { assertAcceptablePassword } from './users/password-policy';
 import { UsersRepository } from './users/users.repository';
@@ -107,6 +108,7 @@ async function main(argv: string[]): Promise<void> {
         revokeTokens: true,
         endSessions: { reason: 'password_reset' },
       });
+      app.get(UserStateCache).invalidate(user.id);
       print(typed ? '' : `${password}\n`, `Password of "${user.username}" reset; their sessions are ended.`);
     } else {
       throw new UsageError();

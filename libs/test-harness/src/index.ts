@@ -1,2 +1,3 @@
 export * from './api-process';
 export * from './fresh-database';
+export * from './redis';

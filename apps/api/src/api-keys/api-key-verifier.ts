@@ -1,19 +1,26 @@
 import { ErrorCode, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import { credentialRefused } from '../auth/auth-errors';
 import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
 import type { ApiKeyRow } from '../database/schema';
 import { AppError } from '../http/app-error';
+import { Invalidations } from '../redis/invalidations';
 import { hashApiKey, hasValidChecksum } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 
-/** How long a lookup (found or not) is trusted; changes made on this instance invalidate at once. */
+/** How long a lookup (found or not) is trusted; a revocation anywhere invalidates it at once. */
 const CACHE_TTL_MS = 30_000;
+/** While Redis is down, revocations on other instances cannot arrive: trust lookups only briefly. */
+const DEGRADED_CACHE_TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key, off the request path. */
 const LAST_USED_EVERY_MS = 60_000;
 const RATE_WINDOW_MS = 60_000;
+
+/** The @nestjs/throttler storage that counts API-key requests: Redis when configured, else memory. */
+export const API_KEY_RATES = Symbol('API_KEY_RATES');
 
 interface Entry {
   row: ApiKeyRow | undefined;
@@ -30,12 +37,15 @@ export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);
   private readonly entries = new Map<string, Entry>();
   private readonly lastUsedWritten = new Map<string, number>();
-  private readonly usage = new Map<string, { windowStart: number; count: number }>();
 
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly userStates: UserStateCache,
-  ) {}
+    private readonly invalidations: Invalidations,
+    @Inject(API_KEY_RATES) private readonly rates: ThrottlerStorage,
+  ) {
+    invalidations.listen('api_key', { drop: (keyId) => this.drop(keyId), dropAll: () => this.entries.clear() });
+  }
 
   async verify(key: unknown): Promise<Principal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
@@ -48,15 +58,19 @@ export class ApiKeyVerifier {
     const owner = await this.userStates.get(row.userId);
     if (!owner?.active) throw credentialRefused(ErrorCode.ApiKeyRevoked);
 
-    this.spend(row, now);
+    await this.spend(row);
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
     return { kind: 'api_key', userId: row.userId, apiKeyId: row.id, scopes: row.scopes.filter((s) => allowed.includes(s)) };
   }
 
-  /** Drops what this instance knows of a key: the next request with it reads the database. */
+  /** Makes every instance forget what it knows of a key: the next request with it reads the database. */
   invalidate(keyId: string): void {
+    this.invalidations.publish('api_key', keyId);
+  }
+
+  private drop(keyId: string): void {
     for (const [hash, entry] of this.entries) if (entry.row?.id === keyId) this.entries.delete(hash);
   }
 
@@ -66,22 +80,16 @@ export class ApiKeyVerifier {
     const row = await this.keys.findByHash(hash);
     this.entries.delete(hash);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(hash, { row, expiresAt: Date.now() + CACHE_TTL_MS });
+    this.entries.set(hash, { row, expiresAt: Date.now() + (this.invalidations.degraded ? DEGRADED_CACHE_TTL_MS : CACHE_TTL_MS) });
     return row;
   }
 
-  /** A fixed one-minute window per key; in-process until the scale-out work shares it through Redis. */
-  private spend(row: ApiKeyRow, now: number): void {
-    const windowStart = now - (now % RATE_WINDOW_MS);
-    let usage = this.usage.get(row.id);
-    if (!usage || usage.windowStart !== windowStart) {
-      usage = { windowStart, count: 0 };
-      this.usage.set(row.id, usage);
-    }
-    if (++usage.count > row.rateLimitPerMinute) {
-      const retryAfter = Math.ceil((windowStart + RATE_WINDOW_MS - now) / 1000);
+  /** At most `rate_limit_per_minute` requests a minute; past it, refused for a minute. */
+  private async spend(row: ApiKeyRow): Promise<void> {
+    const { totalHits, timeToBlockExpire } = await this.rates.increment(`api-key:${row.id}`, RATE_WINDOW_MS, row.rateLimitPerMinute, RATE_WINDOW_MS, 'api-key');
+    if (totalHits > row.rateLimitPerMinute) {
       throw new AppError(ErrorCode.TooManyRequests, `This API key may make ${row.rateLimitPerMinute} requests a minute.`, {
-        headers: { [RETRY_AFTER_HEADER]: String(retryAfter) },
+        headers: { [RETRY_AFTER_HEADER]: String(Math.max(1, timeToBlockExpire)) },
       });
     }
   }

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
+import { API_KEY_RATES, ApiKeyVerifier } from '../api-keys/api-key-verifier';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { FailoverThrottlerStorage } from '../redis/failover-throttler-storage';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
@@ -14,7 +17,9 @@ import { AuthenticationGuard } from './authentication.guard';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { LoginThrottle } from './login-throttle';
+import { LoginThrottle, MemoryLoginThrottle } from './login-throttle';
+import { RedisLoginThrottle } from './redis-login-throttle';
+import { RedisLink } from '../redis/redis-link';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
 import { TokenController } from './token.controller';
 import { UserStateCache } from './user-state.cache';
@@ -48,7 +53,19 @@ import { UserStateCache } from './user-state.cache';
     AuthenticationGuard,
     JwtAuthGuard,
     JwtStrategy,
-    LoginThrottle,
+    {
+      provide: LoginThrottle,
+      useFactory: (redis?: RedisLink) => (redis ? new RedisLoginThrottle(redis) : new MemoryLoginThrottle()),
+      inject: [{ token: RedisLink, optional: true }],
+    },
+    {
+      provide: API_KEY_RATES,
+      useFactory: (redis?: RedisLink) =>
+        redis
+          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new ThrottlerStorageService())
+          : new ThrottlerStorageService(),
+      inject: [{ token: RedisLink, optional: true }],
+    },
     RefreshSessionsRepository,
     UserStateCache,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },

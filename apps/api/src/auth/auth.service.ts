@@ -49,7 +49,7 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(username: string, password: string, context: RequestContext): Promise<SessionTokens> {
-    const wait = this.throttle.attempt(username, context.ip);
+    const wait = await this.throttle.attempt(username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
 
     const user = await this.users.findByUsername(username);
@@ -63,7 +63,7 @@ export class AuthService implements OnModuleInit {
       throw new AppError(ErrorCode.InvalidCredentials, INVALID_CREDENTIALS);
     }
 
-    this.throttle.succeeded(username, context.ip);
+    await this.throttle.succeeded(username, context.ip);
     const current = this.hasher.needsRehash(user.passwordHash)
       ? ((await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) })) ?? user)
       : user;
@@ -123,14 +123,14 @@ export class AuthService implements OnModuleInit {
   /** Kills every other session and every access token (the caller refreshes through its own session). */
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, context: RequestContext): Promise<void> {
     const user = await this.requireUser(principal);
-    const wait = this.throttle.attempt(user.username, context.ip);
+    const wait = await this.throttle.attempt(user.username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
         errors: [{ path: 'current_password', message: 'The current password is not correct.' }],
       });
     }
-    this.throttle.succeeded(user.username, context.ip);
+    await this.throttle.succeeded(user.username, context.ip);
     assertAcceptablePassword(newPassword, user.username, 'new_password');
 
     await this.users.update(user.id, {

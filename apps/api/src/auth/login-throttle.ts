@@ -1,16 +1,14 @@
-import { Injectable } from '@nestjs/common';
-
 /** Failures allowed per window before a block; per username (any IP) and per client IP. */
-const USERNAME_LIMIT = 5;
-const IP_LIMIT = 20;
-const WINDOW_MS = 60_000;
+export const USERNAME_LIMIT = 5;
+export const IP_LIMIT = 20;
+export const WINDOW_MS = 60_000;
 /** The first block lasts a minute, each further one twice as long, never more than five minutes. */
-const FIRST_BLOCK_MS = 60_000;
-const MAX_BLOCK_MS = 5 * 60_000;
+export const FIRST_BLOCK_MS = 60_000;
+export const MAX_BLOCK_MS = 5 * 60_000;
 /** After this long without a block, back-off starts again from one minute. */
-const BLOCK_MEMORY_MS = 15 * 60_000;
+export const BLOCK_MEMORY_MS = 15 * 60_000;
 /** An address a user logged in from this recently is not held back by blocks on their username. */
-const TRUSTED_FOR_MS = 30 * 24 * 3_600_000;
+export const TRUSTED_FOR_MS = 30 * 24 * 3_600_000;
 /** Bounds memory under a flood of distinct usernames or addresses. */
 const MAX_TRACKED = 50_000;
 
@@ -25,14 +23,20 @@ interface Counter {
  * before argon2 judges it, so parallel guesses cannot slip past the limit. Usernames are counted
  * whether or not they exist. A block is short, forgotten after a quiet spell, and does not apply
  * at addresses the user recently logged in from: a stranger can slow the owner down at worst.
+ * In this process (one instance), or in Redis for a deployment: RedisLoginThrottle.
  */
-@Injectable()
-export class LoginThrottle {
+export abstract class LoginThrottle {
+  /** Counts an attempt and resolves to 0, or resolves to the seconds to wait and counts nothing. */
+  abstract attempt(username: string, ip: string | null): Promise<number>;
+  /** The attempt was right: the username starts afresh and this address is trusted for it. */
+  abstract succeeded(username: string, ip: string | null): Promise<void>;
+}
+
+export class MemoryLoginThrottle extends LoginThrottle {
   private readonly counters = new Map<string, Counter>();
   private readonly trusted = new Map<string, number>();
 
-  /** Counts an attempt and returns 0, or returns the seconds to wait and counts nothing. */
-  attempt(username: string, ip: string | null, now = Date.now()): number {
+  async attempt(username: string, ip: string | null, now = Date.now()): Promise<number> {
     const userKey = `user:${username.toLowerCase()}`;
     const ipKey = ip ? `ip:${ip}` : undefined;
     const trustedHere = ip !== null && (this.trusted.get(`${userKey}@${ip}`) ?? 0) > now - TRUSTED_FOR_MS;
@@ -44,8 +48,7 @@ export class LoginThrottle {
     return 0;
   }
 
-  /** The attempt was right: the username starts afresh and this address is trusted for it. */
-  succeeded(username: string, ip: string | null, now = Date.now()): void {
+  async succeeded(username: string, ip: string | null, now = Date.now()): Promise<void> {
     const userKey = `user:${username.toLowerCase()}`;
     this.counters.delete(userKey);
     if (ip) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Invalidations } from '../redis/invalidations';
 import { UsersRepository, type UserState } from '../users/users.repository';
 
 interface Entry {
@@ -6,13 +7,15 @@ interface Entry {
   expiresAt: number;
 }
 
-/** Short enough that a change made on another instance (without Redis) is seen soon. */
+/** Changes anywhere reach this cache as invalidations; the lifetime only bounds staleness if one is lost. */
 const TTL_MS = 30_000;
+/** While Redis is down, invalidations from other instances cannot arrive: trust entries only briefly. */
+const DEGRADED_TTL_MS = 2_000;
 const MAX_ENTRIES = 10_000;
 
 /**
  * What the guard needs to know about a token's user, without a database round trip per request.
- * Changes made here (deactivation, password change, role change) call `invalidate` at once.
+ * Changes (deactivation, password change, role change) call `invalidate`, which reaches every instance.
  */
 @Injectable()
 export class UserStateCache {
@@ -21,7 +24,12 @@ export class UserStateCache {
   /** Bumped by invalidate: a lookup that started before it must not store what it read. */
   private generation = 0;
 
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly invalidations: Invalidations,
+  ) {
+    invalidations.listen('user', { drop: (userId) => this.drop(userId), dropAll: () => this.dropAll() });
+  }
 
   get(userId: string): Promise<UserState | undefined> | UserState | undefined {
     const entry = this.entries.get(userId);
@@ -35,9 +43,19 @@ export class UserStateCache {
   }
 
   invalidate(userId: string): void {
+    this.invalidations.publish('user', userId);
+  }
+
+  private drop(userId: string): void {
     this.generation++;
     this.entries.delete(userId);
     this.loading.delete(userId);
+  }
+
+  private dropAll(): void {
+    this.generation++;
+    this.entries.clear();
+    this.loading.clear();
   }
 
   /** One query per user however many requests miss at once. */
@@ -62,6 +80,6 @@ export class UserStateCache {
   private store(userId: string, state: UserState | undefined): void {
     this.entries.delete(userId);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(userId, { state, expiresAt: Date.now() + TTL_MS });
+    this.entries.set(userId, { state, expiresAt: Date.now() + (this.invalidations.degraded ? DEGRADED_TTL_MS : TTL_MS) });
   }
 }

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseHandle } from '../database/database';
 import { DatabaseModule } from '../database/database.module';
+import { RedisModule } from '../redis/redis.module';
 import { UsersModule } from '../users/users.module';
 
 /** The services the operator CLI drives: the API's own, on the same database, without HTTP. */
@@ -17,6 +18,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
+        RedisModule.forRoot(config.redisUrl),
         AuditModule,
         AuthModule,
         ApiKeysModule,

@@ -1,11 +1,12 @@
 import { ErrorCode, Health, HealthSchema } from '@lightbox/auth-contracts';
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { Public } from '../auth/access-rule';
 import { DatabaseHandle } from '../database/database';
 import { AppError } from '../http/app-error';
 import { ApiProblems } from '../openapi/api-problems.decorator';
+import { RedisLink } from '../redis/redis-link';
 
 class HealthDto extends createZodDto(HealthSchema) {}
 
@@ -14,7 +15,10 @@ const READINESS_TIMEOUT_MS = 2_000;
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly database: DatabaseHandle) {}
+  constructor(
+    private readonly database: DatabaseHandle,
+    @Optional() private readonly redis?: RedisLink,
+  ) {}
 
   /** Liveness: the process answers. Touches nothing else, so a slow database never restarts us. */
   @Get()
@@ -23,7 +27,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: send traffic here only while the database answers. */
+  /**
+   * Readiness: send traffic here only while the database answers. Redis, when configured, is
+   * reported but does not decide: without it requests are still served (logins are refused).
+   */
   @Get('ready')
   @ApiOkResponse({ type: HealthDto.Output })
   @ApiProblems(503)
@@ -33,6 +40,11 @@ export class HealthController {
     } catch {
       throw new AppError(ErrorCode.ServiceUnavailable, 'The database does not answer.');
     }
-    return { status: 'ok', checks: { database: 'up' } };
+    if (!this.redis) return { status: 'ok', checks: { database: 'up' } };
+    const redis = await this.redis.ping(READINESS_TIMEOUT_MS).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+    return { status: 'ok', checks: { database: 'up', redis } };
   }
 }

@@ -1,0 +1,67 @@
+import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RedisLink } from './redis-link';
+
+export type InvalidationKind = 'user' | 'api_key';
+
+interface Listener {
+  drop(id: string): void;
+  dropAll(): void;
+}
+
+interface Message {
+  from: string;
+  kind: InvalidationKind;
+  id: string;
+}
+
+/**
+ * Tells every instance to forget what it cached about a user or an API key. Applied here at once;
+ * with Redis, published so the other instances apply it within milliseconds. Without Redis there
+ * is one instance and nothing to tell. When Redis is configured but down, `degraded` asks caches to
+ * keep entries briefly, and after it is back they are emptied: messages may have been missed.
+ */
+@Injectable()
+export class Invalidations implements OnModuleInit {
+  private readonly logger = new Logger(Invalidations.name);
+  private readonly listeners = new Map<InvalidationKind, Listener>();
+  private readonly origin = randomUUID();
+  private readonly channel: string | undefined;
+
+  constructor(@Optional() private readonly redis?: RedisLink) {
+    this.channel = redis ? `lightbox:${redis.database}:invalidations` : undefined;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.redis || !this.channel) return;
+    this.redis.onRecovery(() => this.listeners.forEach((listener) => listener.dropAll()));
+    await Promise.all([this.redis.subscribe(this.channel, (message) => this.receive(message)), this.redis.connected()]);
+  }
+
+  get degraded(): boolean {
+    return this.redis !== undefined && !this.redis.healthy;
+  }
+
+  listen(kind: InvalidationKind, listener: Listener): void {
+    this.listeners.set(kind, listener);
+  }
+
+  publish(kind: InvalidationKind, id: string): void {
+    this.listeners.get(kind)?.drop(id);
+    if (!this.redis || !this.channel) return;
+    const message: Message = { from: this.origin, kind, id };
+    this.redis.commands
+      .publish(this.channel, JSON.stringify(message))
+      .catch((error: Error) => this.logger.warn(`Invalidation of ${kind} ${id} not published: ${error.message}`));
+  }
+
+  private receive(raw: string): void {
+    let message: Message;
+    try {
+      message = JSON.parse(raw) as Message;
+    } catch {
+      return;
+    }
+    if (message.from !== this.origin && typeof message.id === 'string') this.listeners.get(message.kind)?.drop(message.id);
+  }
+}

@@ -32,6 +32,25 @@ describe('API keys', () => {
     expect(JSON.stringify(listed.body)).not.toContain(res.body.key);
   });
 
+  it('does not cache a lookup that was under way when the key was revoked', async () => {
+    const { body } = await create({ name: 'racing', scopes: ['images:read'] });
+    const repository = t.app.get(ApiKeysRepository);
+    const read = repository.findByHash.bind(repository);
+    let release: () => void = () => undefined;
+    const held = jest.spyOn(repository, 'findByHash').mockImplementationOnce(async (hash) => {
+      const row = await read(hash);
+      await new Promise<void>((resolve) => (release = resolve));
+      return row;
+    });
+    const inFlight = me(body.key).then((res) => res);
+    while (held.mock.calls.length === 0) await sleep(5);
+    await t.http.delete(`/api/v1/api-keys/${body.id}`).set('authorization', bearer(owner)).expect(204);
+    release();
+    await inFlight;
+    held.mockRestore();
+    expect((await me(body.key)).body.code).toBe('api_key_revoked');
+  });
+
   it('refuses a key with one character changed without a database lookup', async () => {
     const { body } = await create({ name: 'typo', scopes: ['images:read'] });
     const lookups = jest.spyOn(t.app.get(ApiKeysRepository), 'findByHash');

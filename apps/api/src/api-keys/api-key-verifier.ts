@@ -24,7 +24,7 @@ export const API_KEY_RATES = Symbol('API_KEY_RATES');
 
 interface Entry {
   row: ApiKeyRow | undefined;
-  expiresAt: number;
+  storedAt: number;
 }
 
 /**
@@ -37,6 +37,8 @@ export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);
   private readonly entries = new Map<string, Entry>();
   private readonly lastUsedWritten = new Map<string, number>();
+  /** Bumped by every drop: a lookup that started before it must not store what it read. */
+  private generation = 0;
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -44,7 +46,7 @@ export class ApiKeyVerifier {
     private readonly invalidations: Invalidations,
     @Inject(API_KEY_RATES) private readonly rates: ThrottlerStorage,
   ) {
-    invalidations.listen('api_key', { drop: (keyId) => this.drop(keyId), dropAll: () => this.entries.clear() });
+    invalidations.listen('api_key', { drop: (keyId) => this.drop(keyId), dropAll: () => this.dropAll() });
   }
 
   async verify(key: unknown): Promise<Principal> {
@@ -71,22 +73,33 @@ export class ApiKeyVerifier {
   }
 
   private drop(keyId: string): void {
+    this.generation++;
     for (const [hash, entry] of this.entries) if (entry.row?.id === keyId) this.entries.delete(hash);
+  }
+
+  private dropAll(): void {
+    this.generation++;
+    this.entries.clear();
   }
 
   private async lookup(hash: string): Promise<ApiKeyRow | undefined> {
     const cached = this.entries.get(hash);
-    if (cached && cached.expiresAt > Date.now()) return cached.row;
+    const ttl = this.invalidations.degraded ? DEGRADED_CACHE_TTL_MS : CACHE_TTL_MS;
+    if (cached && cached.storedAt + ttl > Date.now()) return cached.row;
+    const generation = this.generation;
     const row = await this.keys.findByHash(hash);
-    this.entries.delete(hash);
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(hash, { row, expiresAt: Date.now() + (this.invalidations.degraded ? DEGRADED_CACHE_TTL_MS : CACHE_TTL_MS) });
+    // A revocation that arrived while we read must not be undone by storing what we read.
+    if (generation === this.generation) {
+      this.entries.delete(hash);
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(hash, { row, storedAt: Date.now() });
+    }
     return row;
   }
 
   /** At most `rate_limit_per_minute` requests a minute; past it, refused for a minute. */
   private async spend(row: ApiKeyRow): Promise<void> {
-    const { totalHits, timeToBlockExpire } = await this.rates.increment(`api-key:${row.id}`, RATE_WINDOW_MS, row.rateLimitPerMinute, RATE_WINDOW_MS, 'api-key');
+    const { totalHits, timeToBlockExpire } = await this.rates.increment(`lightbox:api-key:${row.id}`, RATE_WINDOW_MS, row.rateLimitPerMinute, RATE_WINDOW_MS, 'api-key');
     if (totalHits > row.rateLimitPerMinute) {
       throw new AppError(ErrorCode.TooManyRequests, `This API key may make ${row.rateLimitPerMinute} requests a minute.`, {
         headers: { [RETRY_AFTER_HEADER]: String(Math.max(1, timeToBlockExpire)) },

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@lightbox/auth-contracts';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../http/app-error';
 import type { RedisLink } from '../redis/redis-link';
 import {
@@ -16,41 +17,50 @@ const KEY_PREFIX = 'lightbox:login';
 
 /**
  * The checks and the counting of one attempt, atomically: instances racing on one username cannot
- * both slip under the limit. KEYS: username counter, address counter ('' for none), trusted marker.
- * A counter is a hash of its window start, attempts in that window, block end and blocks so far.
+ * both slip under the limit. Time is Redis's own, so instances' clocks do not matter. KEYS: the
+ * username's and the address's block state (hashes), the trusted marker, then the username's and
+ * the address's attempts (sorted sets: a sliding window, as in MemoryLoginThrottle). An absent
+ * address is ''.
  */
 const ATTEMPT = `
-local now, window, firstBlock, maxBlock, memory = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local limits = { tonumber(ARGV[6]), tonumber(ARGV[7]) }
-local counters = { KEYS[1] }
-if KEYS[2] ~= '' then counters[2] = KEYS[2] end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local window, firstBlock, maxBlock, memory = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local limits = { tonumber(ARGV[5]), tonumber(ARGV[6]) }
+local member = ARGV[7]
+local counters = { { KEYS[1], KEYS[4] } }
+if KEYS[2] ~= '' then counters[2] = { KEYS[2], KEYS[5] } end
 local wait = 0
-for i, key in ipairs(counters) do
+for i, counter in ipairs(counters) do
   if i == 2 or redis.call('EXISTS', KEYS[3]) == 0 then
-    wait = math.max(wait, tonumber(redis.call('HGET', key, 'blocked_until') or '0') - now)
+    wait = math.max(wait, tonumber(redis.call('HGET', counter[1], 'blocked_until') or '0') - now)
   end
 end
 if wait > 0 then return wait end
-for i, key in ipairs(counters) do
-  local c = redis.call('HMGET', key, 'window_start', 'attempts', 'blocked_until', 'blocks')
-  local windowStart, attempts, blockedUntil, blocks = tonumber(c[1] or '0'), tonumber(c[2] or '0'), tonumber(c[3] or '0'), tonumber(c[4] or '0')
+for i, counter in ipairs(counters) do
+  local state, attempts = counter[1], counter[2]
+  local held = redis.call('HMGET', state, 'blocked_until', 'blocks')
+  local blockedUntil, blocks = tonumber(held[1] or '0'), tonumber(held[2] or '0')
   if blocks > 0 and now - blockedUntil > memory then blocks = 0 end
-  if now - windowStart >= window then windowStart, attempts = now, 0 end
-  attempts = attempts + 1
-  if attempts >= limits[i] then
+  redis.call('ZREMRANGEBYSCORE', attempts, '-inf', now - window)
+  redis.call('ZADD', attempts, now, member)
+  if redis.call('ZCARD', attempts) >= limits[i] then
     blockedUntil = now + math.min(firstBlock * 2 ^ blocks, maxBlock)
-    blocks, attempts = blocks + 1, 0
+    blocks = blocks + 1
+    redis.call('DEL', attempts)
+  else
+    redis.call('PEXPIRE', attempts, window)
   end
-  redis.call('HSET', key, 'window_start', windowStart, 'attempts', attempts, 'blocked_until', blockedUntil, 'blocks', blocks)
-  redis.call('PEXPIRE', key, memory + maxBlock)
+  redis.call('HSET', state, 'blocked_until', blockedUntil, 'blocks', blocks)
+  redis.call('PEXPIRE', state, memory + maxBlock)
 end
 return 0
 `;
 
 const SUCCEEDED = `
-redis.call('DEL', KEYS[1])
+redis.call('DEL', KEYS[1], KEYS[4])
 if KEYS[2] ~= '' then
-  if tonumber(redis.call('HGET', KEYS[2], 'attempts') or '0') > 0 then redis.call('HINCRBY', KEYS[2], 'attempts', -1) end
+  redis.call('ZPOPMAX', KEYS[5])
   redis.call('SET', KEYS[3], '1', 'PX', ARGV[1])
 end
 return 0
@@ -68,7 +78,7 @@ export class RedisLoginThrottle extends LoginThrottle {
 
   async attempt(username: string, ip: string | null): Promise<number> {
     const waitMs = await this.run(ATTEMPT, this.keys(username, ip), [
-      Date.now(), WINDOW_MS, FIRST_BLOCK_MS, MAX_BLOCK_MS, BLOCK_MEMORY_MS, USERNAME_LIMIT, IP_LIMIT,
+      WINDOW_MS, FIRST_BLOCK_MS, MAX_BLOCK_MS, BLOCK_MEMORY_MS, USERNAME_LIMIT, IP_LIMIT, randomUUID(),
     ]);
     return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
   }
@@ -78,11 +88,13 @@ export class RedisLoginThrottle extends LoginThrottle {
   }
 
   private keys(username: string, ip: string | null): string[] {
-    const user = username.toLowerCase();
-    return [`${KEY_PREFIX}:user:${user}`, ip ? `${KEY_PREFIX}:ip:${ip}` : '', ip ? `${KEY_PREFIX}:trusted:${user}@${ip}` : ''];
+    const user = `${KEY_PREFIX}:user:${username.toLowerCase()}`;
+    const address = ip ? `${KEY_PREFIX}:ip:${ip}` : '';
+    const trusted = ip ? `${KEY_PREFIX}:trusted:${username.toLowerCase()}@${ip}` : '';
+    return [user, address, trusted, `${user}:attempts`, address && `${address}:attempts`];
   }
 
-  private async run(script: string, keys: string[], args: number[]): Promise<number> {
+  private async run(script: string, keys: string[], args: (number | string)[]): Promise<number> {
     try {
       return Number(await this.redis.commands.eval(script, keys.length, ...keys, ...args));
     } catch {

@@ -4,7 +4,7 @@ import { UsersRepository, type UserState } from '../users/users.repository';
 
 interface Entry {
   state: UserState | undefined;
-  expiresAt: number;
+  storedAt: number;
 }
 
 /** Changes anywhere reach this cache as invalidations; the lifetime only bounds staleness if one is lost. */
@@ -33,7 +33,8 @@ export class UserStateCache {
 
   get(userId: string): Promise<UserState | undefined> | UserState | undefined {
     const entry = this.entries.get(userId);
-    if (entry && entry.expiresAt > Date.now()) return entry.state;
+    // Judged on read: entries stored before Redis went away also get the short lifetime.
+    if (entry && entry.storedAt + (this.invalidations.degraded ? DEGRADED_TTL_MS : TTL_MS) > Date.now()) return entry.state;
     return this.load(userId);
   }
 
@@ -80,6 +81,6 @@ export class UserStateCache {
   private store(userId: string, state: UserState | undefined): void {
     this.entries.delete(userId);
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(userId, { state, expiresAt: Date.now() + (this.invalidations.degraded ? DEGRADED_TTL_MS : TTL_MS) });
+    this.entries.set(userId, { state, storedAt: Date.now() });
   }
 }

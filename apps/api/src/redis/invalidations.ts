@@ -35,7 +35,9 @@ export class Invalidations implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     if (!this.redis || !this.channel) return;
     this.redis.onRecovery(() => this.listeners.forEach((listener) => listener.dropAll()));
-    await Promise.all([this.redis.subscribe(this.channel, (message) => this.receive(message)), this.redis.connected()]);
+    this.redis.subscribe(this.channel, (message) => this.receive(message));
+    // A healthy start should not begin degraded; a Redis that is down does not stop the start.
+    await this.redis.connected();
   }
 
   get degraded(): boolean {

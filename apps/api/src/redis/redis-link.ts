@@ -2,6 +2,9 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { type RedisOptions } from 'ioredis';
 
 const CONNECT_TIMEOUT_MS = 2_000;
+/** A Redis that stops answering without closing the connection must not hold requests up. */
+const COMMAND_TIMEOUT_MS = 500;
+const HEARTBEAT_MS = 1_000;
 /** Reconnect forever, backing off to one attempt every 2 s. */
 const retryStrategy = (attempt: number) => Math.min(attempt * 200, 2_000);
 
@@ -18,18 +21,21 @@ export class RedisLink implements OnApplicationShutdown {
   private readonly messageHandlers = new Map<string, (message: string) => void>();
   private lost = false;
   private closing = false;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(url: string) {
-    const options: RedisOptions = { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy, maxRetriesPerRequest: 0 };
-    this.commands = new Redis(url, { ...options, enableOfflineQueue: false });
-    // The subscriber queues SUBSCRIBE until it is connected, and re-subscribes after a reconnect.
-    this.subscriber = new Redis(url, options);
+    const options: RedisOptions = { connectTimeout: CONNECT_TIMEOUT_MS, retryStrategy, keepAlive: 10_000 };
+    this.commands = new Redis(url, { ...options, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: COMMAND_TIMEOUT_MS });
+    // The subscriber queues SUBSCRIBE until it is connected (however long that takes), and
+    // subscribes again after every reconnect.
+    this.subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
     for (const client of [this.commands, this.subscriber]) {
       client.on('error', (error: Error) => this.noteLoss(error));
       client.on('close', () => this.noteLoss());
       client.on('ready', () => this.noteReady());
     }
     this.subscriber.on('message', (channel: string, message: string) => this.messageHandlers.get(channel)?.(message));
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS).unref();
   }
 
   /** Both connections are up: commands work and published messages arrive. */
@@ -49,9 +55,10 @@ export class RedisLink implements OnApplicationShutdown {
     if (!this.healthy) this.noteLoss(new Error('no connection at start-up'));
   }
 
-  async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
+  /** Takes effect whenever the subscriber is (or gets) connected; never holds start-up. */
+  subscribe(channel: string, handler: (message: string) => void): void {
     this.messageHandlers.set(channel, handler);
-    await this.subscriber.subscribe(channel);
+    this.subscriber.subscribe(channel).catch((error: Error) => this.noteLoss(error));
   }
 
   /** Called after an outage: whatever was published meanwhile was missed. */
@@ -71,12 +78,37 @@ export class RedisLink implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    // QUIT lets published invalidations go out first (the CLI exits right after its change).
-    await Promise.all([this.commands, this.subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+    clearInterval(this.heartbeat);
+    // QUIT lets published invalidations go out first (the CLI exits right after its change), but
+    // a Redis that does not answer gets no more than a moment.
+    await Promise.all(
+      [this.commands, this.subscriber].map((client) =>
+        Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, COMMAND_TIMEOUT_MS))])
+          .catch(() => undefined)
+          .finally(() => client.disconnect()),
+      ),
+    );
   }
 
-  private noteLoss(error?: Error): void {
-    if (this.lost || this.closing || this.healthy) return;
+  /**
+   * A stalled server keeps its connections "ready": a PING that times out drops them, so that
+   * the status tells the truth (reconnecting) and callers fall back until it answers again.
+   */
+  private async beat(): Promise<void> {
+    if (this.closing || this.commands.status !== 'ready') return;
+    try {
+      await this.commands.ping();
+    } catch (error) {
+      if (this.closing) return;
+      this.noteLoss(error as Error, true);
+      this.commands.disconnect(true);
+      this.subscriber.disconnect(true);
+    }
+  }
+
+  /** `stalled`: the connections look ready, but the server does not answer. */
+  private noteLoss(error?: Error, stalled = false): void {
+    if (this.lost || this.closing || (this.healthy && !stalled)) return;
     this.lost = true;
     this.logger.warn(
       `Redis is unreachable${error ? ` (${error.message})` : ''}: logins are refused, and caches keep entries briefly, until it is back.`,

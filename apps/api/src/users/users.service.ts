@@ -75,7 +75,8 @@ export class UsersService {
       endSessions: endsSessions ? { reason: request.active === false ? 'deactivated' : 'password_reset' } : undefined,
     };
     const updated = (await this.users.update(id, changes)) ?? user;
-    if (changes.revokeTokens) this.userStates.invalidate(id);
+    // Every instance forgets the old state, a reactivation included (else it refuses for the cache's lifetime).
+    this.userStates.invalidate(id);
     if (request.active === false) await this.apiKeys.revokeAllOf(id);
 
     await this.audit.record(context, {

@@ -1,7 +1,6 @@
 import { ErrorCode, Me, RETRY_AFTER_HEADER, Session } from '@lightbox/auth-contracts';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ApiKeysRepository } from '../api-keys/api-keys.repository';
 import { AuditLog } from '../audit/audit-log';
 import { AppConfig } from '../config/app-config';
 import type { UserRow } from '../database/schema';
@@ -35,7 +34,6 @@ export class AuthService implements OnModuleInit {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersRepository,
-    private readonly apiKeys: ApiKeysRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: RefreshSessionsRepository,
     private readonly accessTokens: AccessTokenService,
@@ -110,10 +108,9 @@ export class AuthService implements OnModuleInit {
   }
 
   async me(principal: Principal): Promise<Me> {
-    if (principal.kind === 'api_key') {
-      const key = await this.apiKeys.findById(principal.apiKeyId as string);
-      if (!key) throw new AppError(ErrorCode.InvalidApiKey, 'The API key no longer exists.');
-      return { kind: 'api_key', id: key.id, name: key.name, prefix: key.prefix, scopes: [...principal.scopes] };
+    if (principal.apiKey) {
+      const { id, name, prefix } = principal.apiKey;
+      return { kind: 'api_key', id, name, prefix, scopes: [...principal.scopes] };
     }
     const state = await this.userStates.get(principal.userId);
     if (!state) throw new AppError(ErrorCode.InvalidToken, 'The user no longer exists.');

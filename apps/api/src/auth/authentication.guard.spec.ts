@@ -25,7 +25,7 @@ class Routes {
 }
 
 const USER: Principal = { kind: 'user', userId: 'u1', scopes: ['images:read', 'images:write'] };
-const KEY: Principal = { kind: 'api_key', userId: 'u1', apiKeyId: 'k1', scopes: ['images:read'] };
+const KEY: Principal = { kind: 'api_key', userId: 'u1', apiKey: { id: 'k1', name: 'k', prefix: 'lbx_k1' }, scopes: ['images:read'] };
 
 /** The real guard and Reflector; the two passport strategies are replaced by their outcomes. */
 function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[], userScopes?: Scope[]) {

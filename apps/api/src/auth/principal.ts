@@ -7,7 +7,8 @@ export interface Principal {
   scopes: readonly Scope[];
   /** The refresh session the access token was issued for (user tokens only). */
   sessionId?: string;
-  apiKeyId?: string;
+  /** The key (API keys only): what `/auth/me` shows of it, from the verifier's cache. */
+  apiKey?: { readonly id: string; readonly name: string; readonly prefix: string };
 }
 
 export interface RequestWithPrincipal {

@@ -148,6 +148,7 @@ function describeProblems(operation: OperationObject, path: string, route: Route
 
 /** A zod schema as a plain OpenAPI 3.1 schema object (JSON Schema 2020-12 without `$schema`). */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  const jsonSchema = { ...(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>) };
+  delete jsonSchema['$schema'];
+  return jsonSchema;
 }

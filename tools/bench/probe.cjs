@@ -27,6 +27,9 @@ pg.Client.prototype.query = counted(pg.Client.prototype.query);
 const delay = monitorEventLoopDelay({ resolution: 10 });
 delay.enable();
 
+// The benchmark went away (killed, crashed): so do we.
+process.on('disconnect', () => process.exit(1));
+
 process.on('message', (message) => {
   if (message === 'reset-delay') delay.reset();
   if (message === 'stats') {

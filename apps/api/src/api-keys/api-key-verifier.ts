@@ -64,7 +64,7 @@ export class ApiKeyVerifier {
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
-    return { kind: 'api_key', userId: row.userId, apiKey: row, scopes: row.scopes.filter((s) => allowed.includes(s)) };
+    return { kind: 'api_key', userId: row.userId, apiKey: { id: row.id, name: row.name, prefix: row.prefix }, scopes: row.scopes.filter((s) => allowed.includes(s)) };
   }
 
   /** Makes every instance forget what it knows of a key: the next request with it reads the database. */

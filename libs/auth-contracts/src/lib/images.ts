@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from './auth';
 
 /** What an upload may be, decided from the file's first bytes; the served Content-Type. */
 export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
@@ -48,13 +49,7 @@ export const ImageSchema = z.strictObject({
 
 export const ImageListQuerySchema = z.strictObject({
   tag: TagSchema.optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .refine((value) => !value.includes('\0'), 'Must not contain NUL characters.')
-    .optional(),
+  q: noNul(100).optional(),
   /** `next_cursor` of the previous page, as it was given. */
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),

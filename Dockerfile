@@ -6,7 +6,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /src
 ENV CI=true NX_DAEMON=false NX_NO_CLOUD=true SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-# The committed lockfile pins every version (npm install honours it; see README for why not npm ci).
+# npm install honours the committed lockfile; npm ci fails on this project's package mirror, which
+# lacks other platforms' optional binaries that the lockfile names.
 RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build -p api web --outputStyle=static

@@ -24,6 +24,8 @@ export const API_KEY_RATES = Symbol('API_KEY_RATES');
 
 interface Entry {
   row: ApiKeyRow | undefined;
+  /** What the principal shows of the key, made once per lookup rather than once per request. */
+  identity: Principal['apiKey'];
   storedAt: number;
 }
 
@@ -51,7 +53,7 @@ export class ApiKeyVerifier {
 
   async verify(key: unknown): Promise<Principal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    const row = await this.lookup(hashApiKey(key as string));
+    const { row, identity } = await this.lookup(hashApiKey(key as string));
     if (!row) throw credentialRefused(ErrorCode.InvalidApiKey);
 
     const now = Date.now();
@@ -64,7 +66,7 @@ export class ApiKeyVerifier {
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
-    return { kind: 'api_key', userId: row.userId, apiKey: { id: row.id, name: row.name, prefix: row.prefix }, scopes: row.scopes.filter((s) => allowed.includes(s)) };
+    return { kind: 'api_key', userId: row.userId, apiKey: identity, scopes: row.scopes.filter((s) => allowed.includes(s)) };
   }
 
   /** Makes every instance forget what it knows of a key: the next request with it reads the database. */
@@ -82,19 +84,20 @@ export class ApiKeyVerifier {
     this.entries.clear();
   }
 
-  private async lookup(hash: string): Promise<ApiKeyRow | undefined> {
+  private async lookup(hash: string): Promise<Entry> {
     const cached = this.entries.get(hash);
     const ttl = this.invalidations.degraded ? DEGRADED_CACHE_TTL_MS : CACHE_TTL_MS;
-    if (cached && cached.storedAt + ttl > Date.now()) return cached.row;
+    if (cached && cached.storedAt + ttl > Date.now()) return cached;
     const generation = this.generation;
     const row = await this.keys.findByHash(hash);
+    const entry: Entry = { row, identity: row && { id: row.id, name: row.name, prefix: row.prefix }, storedAt: Date.now() };
     // A revocation that arrived while we read must not be undone by storing what we read.
     if (generation === this.generation) {
       this.entries.delete(hash);
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(hash, { row, storedAt: Date.now() });
+      this.entries.set(hash, entry);
     }
-    return row;
+    return entry;
   }
 
   /** At most `rate_limit_per_minute` requests a minute; past it, refused for a minute. */

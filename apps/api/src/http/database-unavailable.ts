@@ -1,4 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm';
+import { sqlState } from '../database/sql-state';
 
 /** Network errors and PostgreSQL's connection-exception and shutdown SQLSTATEs (classes 08, 57P). */
 const CONNECTION_CODES = new Set([
@@ -11,6 +12,6 @@ const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying 
 export function isDatabaseUnavailable(error: unknown): boolean {
   const cause = error instanceof DrizzleQueryError ? error.cause : error;
   if (!(cause instanceof Error)) return false;
-  const code = (cause as { code?: unknown }).code;
-  return (typeof code === 'string' && CONNECTION_CODES.has(code)) || CONNECTION_MESSAGES.test(cause.message);
+  const code = sqlState(cause);
+  return (code !== undefined && CONNECTION_CODES.has(code)) || CONNECTION_MESSAGES.test(cause.message);
 }

@@ -16,6 +16,11 @@ export interface StagedUpload {
 
 export type ImageVariant = 'file' | 'thumbnail';
 
+export interface ImageBytes {
+  stream: ReadStream;
+  size: number;
+}
+
 const EXTENSIONS: Readonly<Record<ImageContentType, string>> = {
   'image/jpeg': 'jpg',
   'image/png': 'png',
@@ -89,7 +94,7 @@ export class ImageFiles {
   }
 
   /** A stream of the bytes and their length, or undefined when the file is not (or no longer) there. */
-  async read(id: string, contentType: ImageContentType, variant: ImageVariant): Promise<{ stream: ReadStream; size: number } | undefined> {
+  async read(id: string, contentType: ImageContentType, variant: ImageVariant): Promise<ImageBytes | undefined> {
     const handle = await open(this.pathOf(id, contentType, variant), 'r').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;

@@ -9,7 +9,7 @@ import {
   UpdateImageRequestSchema,
   UploadImageFieldsSchema,
 } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
@@ -39,16 +39,18 @@ const UPLOAD_FORM_SCHEMA = (() => {
   };
 })();
 
-const IMAGE_BYTES = {
-  description: 'The bytes, with an ETag; send it back in If-None-Match to get 304.',
-  content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
-  headers: {
-    ETag: { schema: { type: 'string' } },
-    'Cache-Control': { schema: { type: 'string' } },
-  },
-} as const;
-const IF_NONE_MATCH = { name: 'If-None-Match', required: false, description: 'The ETag of a copy you have.' } as const;
-const NOT_MODIFIED = { status: 304, description: 'Not Modified: your copy is current.' } as const;
+/** A public route that serves bytes with an ETag, and 304 to a client whose copy is current. */
+const ServesImageBytes = (description: string) =>
+  applyDecorators(
+    Public(),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy you have.' }),
+    ApiOkResponse({
+      description,
+      content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
+      headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+    }),
+    ApiResponse({ status: 304, description: 'Not Modified: your copy is current.' }),
+  );
 
 /**
  * Public images may sit in shared caches for a few minutes; after that, and always for private
@@ -118,10 +120,7 @@ export class ImagesController {
   }
 
   @Get(':id/file')
-  @Public()
-  @ApiHeader(IF_NONE_MATCH)
-  @ApiOkResponse(IMAGE_BYTES)
-  @ApiResponse(NOT_MODIFIED)
+  @ServesImageBytes('The bytes, with an ETag; send it back in If-None-Match to get 304.')
   file(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
@@ -132,10 +131,7 @@ export class ImagesController {
   }
 
   @Get(':id/thumbnail')
-  @Public()
-  @ApiHeader(IF_NONE_MATCH)
-  @ApiOkResponse({ ...IMAGE_BYTES, description: 'A WebP of at most 480 × 480 pixels, without metadata.' })
-  @ApiResponse(NOT_MODIFIED)
+  @ServesImageBytes('A WebP of at most 480 × 480 pixels, without metadata.')
   thumbnail(
     @Param('id', new ParseUUIDPipe()) id: string,
     @CurrentPrincipal() principal: Principal | undefined,

@@ -16,7 +16,7 @@ import type { Principal } from '../auth/principal';
 import { UserStateCache } from '../auth/user-state.cache';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
-import { ImageFiles, ImageVariant, StagedUpload } from './image-files';
+import { ImageBytes, ImageFiles, ImageVariant, StagedUpload } from './image-files';
 import { probeImage } from './image-probe';
 import { ImagesRepository, OwnedImageRow } from './images.repository';
 
@@ -25,7 +25,7 @@ export interface ImageContent {
   etag: string;
   contentType: string;
   isPublic: boolean;
-  open(): Promise<NonNullable<Awaited<ReturnType<ImageFiles['read']>>>>;
+  open(): Promise<ImageBytes>;
 }
 
 /** Bump when thumbnails are made differently, so that caches fetch the new ones. */

@@ -1,11 +1,16 @@
+// Plain values (codes, scopes, limits) live in files without zod, and the package is free of side
+// effects: the SPA imports them and its bundle carries none of the schemas or the validator.
 export * from './lib/api-keys';
 export * from './lib/audit';
+export * from './lib/audit-actions';
 export * from './lib/auth';
 export * from './lib/error-codes';
 export * from './lib/headers';
 export * from './lib/images';
+export * from './lib/image-rules';
 export * from './lib/health';
 export * from './lib/password';
+export * from './lib/password-rules';
 export * from './lib/problem';
 export * from './lib/scopes';
 export * from './lib/users';

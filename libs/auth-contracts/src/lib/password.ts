@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 
 /** Length is counted in code points and compared exactly: nothing is trimmed or truncated. */
 export const NewPasswordSchema = z

@@ -1,0 +1,21 @@
+/** Every JSON endpoint of the API lives under this path, on the SPA's own origin. */
+export const API_BASE = '/api/v1';
+
+/** The login, refresh and logout calls: a 401 from them is an answer, not an expired token. */
+const SESSION_ENDPOINTS = new Set(['/auth/login', '/auth/refresh', '/auth/logout', '/auth/token'].map((path) => API_BASE + path));
+
+/** The path of `url` when it names this API on this origin, else null: tokens go nowhere else. */
+function apiPathOf(url: string): string | null {
+  const resolved = new URL(url, document.baseURI);
+  if (resolved.origin !== location.origin) return null;
+  return resolved.pathname === API_BASE || resolved.pathname.startsWith(API_BASE + '/') ? resolved.pathname : null;
+}
+
+export function isApiUrl(url: string): boolean {
+  return apiPathOf(url) !== null;
+}
+
+export function isSessionEndpoint(url: string): boolean {
+  const path = apiPathOf(url);
+  return path !== null && SESSION_ENDPOINTS.has(path);
+}

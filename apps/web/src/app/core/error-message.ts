@@ -1,0 +1,49 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ErrorCode, type Problem } from '@lightbox/auth-contracts';
+
+/** Seconds from a Retry-After header, in words: "30 seconds", "2 minutes". */
+export function waitInWords(retryAfter: string | null): string {
+  const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 60));
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+function problemOf(error: HttpErrorResponse): Partial<Problem> {
+  return typeof error.error === 'object' && error.error !== null ? (error.error as Partial<Problem>) : {};
+}
+
+/** What went wrong, in words a person understands, from any error an API call can end with. */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Try again.';
+  if (error.status === 0) return 'The server does not answer. Check your connection and try again.';
+  const problem = problemOf(error);
+  switch (problem.code) {
+    case ErrorCode.InvalidCredentials:
+      return 'Wrong username or password.';
+    case ErrorCode.TooManyRequests:
+      return `Too many attempts. Try again in ${waitInWords(error.headers.get('Retry-After'))}.`;
+    case ErrorCode.ValidationFailed: {
+      const fields = (problem.errors ?? []).map((field) => (field.path ? `${field.path}: ${field.message}` : field.message));
+      return fields.length ? `Please check: ${fields.join('; ')}` : (problem.detail ?? 'Please check what you entered.');
+    }
+    case ErrorCode.PayloadTooLarge:
+      return problem.detail ?? 'The file is too large.';
+    case ErrorCode.UnsupportedMediaType:
+      return 'Lightbox takes JPEG, PNG, WebP, GIF and AVIF images only.';
+    case ErrorCode.NotOwner:
+      return 'Only the person who uploaded this image (or an admin) can change it.';
+    case ErrorCode.InsufficientScope:
+      return 'Your account is not allowed to do this.';
+    case ErrorCode.NotFound:
+      return 'It is not there any more. It may have been deleted.';
+    case ErrorCode.AuthenticationRequired:
+    case ErrorCode.InvalidToken:
+    case ErrorCode.TokenExpired:
+    case ErrorCode.RefreshTokenReused:
+      return 'Your session has ended. Log in again.';
+    case ErrorCode.ServiceUnavailable:
+      return 'The server cannot do this right now. Try again in a moment.';
+    default:
+      return problem.detail ?? (error.status >= 500 ? 'The server ran into a problem. Try again.' : 'That did not work. Try again.');
+  }
+}

@@ -1,6 +1,77 @@
 import { Route } from '@angular/router';
+import { authGuard, scopeGuard, visitorGuard } from './core/auth/auth-guard';
+
+/** Guards run again when the session ends in another tab (AuthService reloads the current URL). */
+const guarded = { runGuardsAndResolvers: 'always' } as const;
 
 export const appRoutes: Route[] = [
-  { path: '', loadComponent: () => import('./home/home-page').then((m) => m.HomePage), title: 'Lightbox' },
-  { path: '**', redirectTo: '' },
+  { path: '', loadComponent: () => import('./gallery/gallery-page').then((m) => m.GalleryPage), title: 'Lightbox' },
+  {
+    path: 'images/:id',
+    loadComponent: () => import('./gallery/image-page').then((m) => m.ImagePage),
+    title: 'Image · Lightbox',
+  },
+  {
+    path: 'login',
+    canActivate: [visitorGuard],
+    loadComponent: () => import('./login/login-page').then((m) => m.LoginPage),
+    title: 'Log in · Lightbox',
+  },
+  {
+    path: 'upload',
+    ...guarded,
+    canActivate: [scopeGuard('images:write')],
+    loadComponent: () => import('./upload/upload-page').then((m) => m.UploadPage),
+    title: 'Upload · Lightbox',
+  },
+  {
+    path: 'settings',
+    children: [
+      {
+        path: 'api-keys',
+        ...guarded,
+        canActivate: [scopeGuard('api-keys:manage')],
+        loadComponent: () => import('./settings/api-keys-page').then((m) => m.ApiKeysPage),
+        title: 'API keys · Lightbox',
+      },
+      {
+        path: 'sessions',
+        ...guarded,
+        canActivate: [authGuard],
+        loadComponent: () => import('./settings/sessions-page').then((m) => m.SessionsPage),
+        title: 'Sessions · Lightbox',
+      },
+      { path: '', pathMatch: 'full', redirectTo: 'sessions' },
+    ],
+  },
+  {
+    path: 'admin',
+    children: [
+      {
+        path: 'users',
+        ...guarded,
+        canActivate: [scopeGuard('users:manage')],
+        loadComponent: () => import('./admin/users-page').then((m) => m.UsersPage),
+        title: 'Users · Lightbox',
+      },
+      {
+        path: 'audit',
+        ...guarded,
+        canActivate: [scopeGuard('audit:read')],
+        loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+        title: 'Audit log · Lightbox',
+      },
+      { path: '', pathMatch: 'full', redirectTo: 'users' },
+    ],
+  },
+  {
+    path: 'forbidden',
+    loadComponent: () => import('./errors/forbidden-page').then((m) => m.ForbiddenPage),
+    title: 'Not allowed · Lightbox',
+  },
+  {
+    path: '**',
+    loadComponent: () => import('./errors/not-found-page').then((m) => m.NotFoundPage),
+    title: 'Not found · Lightbox',
+  },
 ];

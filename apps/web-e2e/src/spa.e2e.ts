@@ -1,0 +1,177 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { startApi, type ApiProcess } from '@lightbox/test-harness';
+import { launchBrowser } from './browser';
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
+
+/** A small real picture, made the way a camera would not, but decoded by the API all the same. */
+async function picture(name: string, color: { r: number; g: number; b: number }) {
+  const buffer = await sharp({ create: { width: 120, height: 80, channels: 3, background: color } }).png().toBuffer();
+  return { name, mimeType: 'image/png', buffer };
+}
+
+describe('the SPA in Chromium', () => {
+  let api: ApiProcess;
+  let browser: Browser;
+  let dataDir: string;
+  /** The owner's browser: one context, so the refresh cookie lives across pages as it would in a real one. */
+  let owner: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  /** Script errors, and any failed response but the one wrong password the first test types on purpose. */
+  function watch(target: Page): Page {
+    target.on('pageerror', (error) => problems.push(`${target.url()}: ${error.message}`));
+    target.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    });
+    target.on('response', (response) => {
+      const expected = response.status() === 401 && response.url().endsWith('/api/v1/auth/login');
+      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
+    });
+    return target;
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lightbox-web-e2e-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    api = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password });
+    browser = await launchBrowser();
+    owner = await browser.newContext({ baseURL: api.baseUrl });
+    page = watch(await owner.newPage());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends a visitor who opens /upload to log in, then back to /upload', async () => {
+    await page.goto('/upload');
+    await page.waitForURL('**/login?returnUrl=%2Fupload');
+    await page.getByLabel('Username').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'login.png') });
+
+    await page.getByLabel('Username').fill(OWNER.username);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
+
+    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL('**/upload');
+    await page.getByRole('heading', { name: 'Upload images' }).waitFor();
+    expect(await page.getByLabel('Signed in as').textContent()).toBe(OWNER.username);
+  });
+
+  it('uploads images with progress and shows them in the gallery', async () => {
+    await page.getByLabel('Tags for these images').fill('sea, e2e');
+    await page.getByLabel('Visibility').selectOption('public');
+    await page.locator('input[type=file]').setInputFiles([await picture('harbour.png', { r: 20, g: 90, b: 160 })]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').waitFor();
+
+    await page.getByLabel('Visibility').selectOption('private');
+    await page.locator('input[type=file]').setInputFiles([await picture('diary.png', { r: 160, g: 40, b: 40 })]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').nth(1).waitFor();
+
+    await page.getByRole('link', { name: 'See them in the gallery' }).click();
+    const images = page.getByRole('list', { name: 'Images' });
+    await images.getByRole('link', { name: /harbour/ }).waitFor();
+    await images.getByRole('link', { name: /diary/ }).waitFor();
+    // The private one comes through the token, as an object URL, once it has loaded.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('ul[aria-label=Images] img')].every((img) => img.complete && img.naturalWidth > 0),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'gallery.png'), fullPage: true });
+  });
+
+  it('keeps the session across a reload', async () => {
+    await page.goto('/upload');
+    await page.getByRole('heading', { name: 'Upload images' }).waitFor();
+    expect(page.url()).toBe(`${api.baseUrl}/upload`);
+    expect(await page.getByLabel('Signed in as').textContent()).toBe(OWNER.username);
+  });
+
+  it('creates an API key, shows it once, and the key works against the API', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Name').fill('e2e automation');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByTestId('new-key');
+    await shown.waitFor();
+    const key = (await shown.textContent())?.trim() ?? '';
+    expect(key).toMatch(/^lbx_[0-9A-Za-z]{38}$/);
+    await page.getByRole('cell', { name: 'e2e automation' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'api-keys.png'), fullPage: true });
+
+    const me = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { 'X-API-Key': key } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ kind: 'api_key', name: 'e2e automation', scopes: ['images:read'] });
+
+    await page.reload();
+    await page.getByRole('cell', { name: 'e2e automation' }).waitFor();
+    expect(await page.getByTestId('new-key').count()).toBe(0);
+    expect(await page.content()).not.toContain(key);
+  });
+
+  it('shows the owner the write controls, and logging out hides them', async () => {
+    await page.goto('/');
+    await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /harbour/ }).click();
+    await page.getByRole('button', { name: 'Save changes' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Delete…' }).isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'harbour' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete…' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Upload' }).count()).toBe(0);
+  });
+
+  it('shows an anonymous visitor the public images only, with no edit or delete', async () => {
+    const visitor = await browser.newContext({ baseURL: api.baseUrl });
+    try {
+      const visit = watch(await visitor.newPage());
+      await visit.goto('/');
+      const images = visit.getByRole('list', { name: 'Images' });
+      await images.getByRole('link', { name: /harbour/ }).waitFor();
+      expect(await images.getByRole('link', { name: /diary/ }).count()).toBe(0);
+
+      await images.getByRole('link', { name: /harbour/ }).click();
+      await visit.getByRole('heading', { name: 'harbour' }).waitFor();
+      await visit.getByRole('link', { name: 'e2e' }).waitFor();
+      expect(await visit.getByRole('button', { name: 'Delete…' }).count()).toBe(0);
+      expect(await visit.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('opens a deep link through the SPA fallback', async () => {
+    const response = await page.goto('/no/such/page');
+    expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
+  it('keeps the initial bundle within 100 kB gzip', () => {
+    const browserDir = join(__dirname, '../../../dist/apps/web/browser');
+    const index = readFileSync(join(browserDir, 'index.html'), 'utf8');
+    const initial = [...index.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1]);
+    const gzipped = initial.reduce((total, file) => total + gzipSync(readFileSync(join(browserDir, file))).length, 0);
+    expect(initial.some((file) => file.startsWith('main-'))).toBe(true);
+    expect(gzipped).toBeLessThanOrEqual(100 * 1000);
+  });
+
+  it('met no script error and no failed request on any page', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,117 @@
+import { DatePipe } from '@angular/common';
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { AUDIT_ACTIONS, type AuditEvent, type AuditPage as AuditEventPage } from '@lightbox/auth-contracts';
+import { firstValueFrom } from 'rxjs';
+import { API_BASE } from '../core/api';
+import { errorMessage } from '../core/error-message';
+
+interface AuditFilter {
+  action: string;
+  actor: string;
+}
+
+@Component({
+  selector: 'lbx-audit-page',
+  imports: [DatePipe],
+  template: `
+    <h1>Audit log</h1>
+    <form class="filters" (submit)="filter($event, { action: action.value, actor: actor.value.trim() })">
+      <label class="field">
+        <span>Event</span>
+        <select #action>
+          <option value="">All events</option>
+          @for (name of actions; track name) {
+            <option [value]="name">{{ name }}</option>
+          }
+        </select>
+      </label>
+      <label class="field">
+        <span>Actor</span>
+        <input #actor placeholder="username" />
+      </label>
+      <button class="button quiet" type="submit">Filter</button>
+    </form>
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr><th scope="col">Time</th><th scope="col">Event</th><th scope="col">Outcome</th><th scope="col">Actor</th>
+            <th scope="col">Target</th><th scope="col">IP</th></tr>
+        </thead>
+        <tbody>
+          @for (event of events(); track event.id) {
+            <tr>
+              <td>{{ event.at | date: 'medium' }}</td>
+              <td><code>{{ event.action }}</code></td>
+              <td [class]="event.outcome === 'success' ? 'status-active' : 'status-revoked'">{{ event.outcome }}</td>
+              <td>{{ event.actor ?? '—' }}</td>
+              <td>{{ event.target ?? '—' }}</td>
+              <td>{{ event.ip ?? '—' }}</td>
+            </tr>
+          } @empty {
+            <tr><td colspan="6" class="muted">No events.</td></tr>
+          }
+        </tbody>
+      </table>
+    </div>
+    <div class="actions">
+      @if (nextCursor()) {
+        <button type="button" class="button quiet" (click)="load(nextCursor())" [disabled]="loading()">Load more</button>
+      }
+      @if (loading()) {
+        <span class="spinner" role="status" aria-label="Loading"></span>
+      }
+    </div>
+  `,
+  styles: `
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: end;
+      margin-bottom: 1rem;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AuditPage {
+  private readonly http = inject(HttpClient);
+
+  protected readonly actions = AUDIT_ACTIONS;
+  protected readonly events = signal<AuditEvent[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  private current: AuditFilter = { action: '', actor: '' };
+
+  constructor() {
+    void this.load(null);
+  }
+
+  protected filter(event: Event, filter: AuditFilter): void {
+    event.preventDefault();
+    this.current = filter;
+    void this.load(null);
+  }
+
+  protected async load(cursor: string | null): Promise<void> {
+    let params = new HttpParams();
+    if (this.current.action) params = params.set('action', this.current.action);
+    if (this.current.actor) params = params.set('actor', this.current.actor);
+    if (cursor) params = params.set('cursor', cursor);
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const page = await firstValueFrom(this.http.get<AuditEventPage>(`${API_BASE}/audit-events`, { params }));
+      this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
+      this.nextCursor.set(page.next_cursor);
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { Router, RouterLink } from '@angular/router';
+import type { Image } from '@lightbox/auth-contracts';
+import { catchError, of, type Subscription } from 'rxjs';
+import { AuthService } from '../core/auth/auth-service';
+import { errorMessage } from '../core/error-message';
+import { ImageSource } from './image-source';
+import { ImagesApi } from './images-api';
+
+@Component({
+  selector: 'lbx-gallery-page',
+  imports: [RouterLink, ImageSource],
+  template: `
+    <div class="heading">
+      <h1>Gallery</h1>
+      @if (auth.hasScope('images:write')) {
+        <a class="button" routerLink="/upload">Upload images</a>
+      }
+    </div>
+
+    <form class="filters" role="search" (submit)="search($event, query.value)">
+      <label class="field">
+        <span>Search titles</span>
+        <input #query type="search" name="q" [value]="q() ?? ''" />
+      </label>
+      <label class="field">
+        <span>Tag</span>
+        <select name="tag" [value]="tag() ?? ''" (change)="filterByTag($any($event.target).value)">
+          <option value="">All tags</option>
+          @for (tagCount of tags(); track tagCount.name) {
+            <option [value]="tagCount.name">{{ tagCount.name }} ({{ tagCount.count }})</option>
+          }
+        </select>
+      </label>
+      <button class="button quiet" type="submit">Search</button>
+    </form>
+
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    <ul class="grid" aria-label="Images">
+      @for (image of images(); track image.id) {
+        <li>
+          <a [routerLink]="['/images', image.id]">
+            <img [lbxImageSource]="image" [alt]="image.title || 'Untitled image'" loading="lazy"
+                 [width]="image.width" [height]="image.height" />
+            <span class="caption">
+              {{ image.title || 'Untitled' }}
+              @if (image.visibility === 'private') {
+                <span class="muted">· private</span>
+              }
+            </span>
+          </a>
+        </li>
+      }
+    </ul>
+    @if (!loading() && images().length === 0 && !error()) {
+      <p class="muted" role="status">
+        @if (tag() || q()) { No image matches. } @else { No images yet. }
+      </p>
+    }
+    <div class="actions">
+      @if (nextCursor()) {
+        <button class="button quiet" type="button" (click)="loadMore()" [disabled]="loading()">Load more</button>
+      }
+      @if (loading()) {
+        <span class="spinner" role="status" aria-label="Loading"></span>
+      }
+    </div>
+  `,
+  styles: `
+    .heading {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+    }
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+      align-items: end;
+      margin-bottom: 1rem;
+    }
+    .grid {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+      gap: 0.75rem;
+    }
+    .grid a {
+      display: block;
+      color: var(--ink);
+      text-decoration: none;
+    }
+    .grid img {
+      width: 100%;
+      height: 11rem;
+      object-fit: cover;
+      border-radius: var(--radius);
+      background: var(--surface);
+    }
+    .caption {
+      display: block;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class GalleryPage {
+  protected readonly auth = inject(AuthService);
+  private readonly api = inject(ImagesApi);
+  private readonly router = inject(Router);
+
+  /** From the query string, so a filtered gallery can be bookmarked and shared. */
+  readonly tag = input<string>();
+  readonly q = input<string>();
+
+  protected readonly images = signal<Image[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  private request: Subscription | null = null;
+  protected readonly tags = toSignal(this.api.tags().pipe(catchError(() => of([]))), { initialValue: [] });
+
+  constructor() {
+    effect(() => {
+      const filter = { tag: this.tag(), q: this.q() };
+      this.auth.user(); // who is looking decides which images there are
+      untracked(() => this.load(filter, null));
+    });
+  }
+
+  protected loadMore(): void {
+    this.load({ tag: this.tag(), q: this.q() }, this.nextCursor());
+  }
+
+  protected search(event: Event, q: string): void {
+    event.preventDefault();
+    void this.router.navigate([], { queryParams: { q: q.trim() || null }, queryParamsHandling: 'merge' });
+  }
+
+  protected filterByTag(tag: string): void {
+    void this.router.navigate([], { queryParams: { tag: tag || null }, queryParamsHandling: 'merge' });
+  }
+
+  private load(filter: { tag?: string; q?: string }, cursor: string | null): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.request?.unsubscribe();
+    this.request = this.api.list(filter, cursor).subscribe({
+      next: (page) => {
+        this.images.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
+        this.nextCursor.set(page.next_cursor);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.error.set(errorMessage(error));
+        this.loading.set(false);
+      },
+    });
+  }
+}

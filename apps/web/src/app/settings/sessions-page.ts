@@ -1,0 +1,96 @@
+import { DatePipe } from '@angular/common';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { Session, SessionList } from '@lightbox/auth-contracts';
+import { firstValueFrom } from 'rxjs';
+import { API_BASE } from '../core/api';
+import { AuthService } from '../core/auth/auth-service';
+import { errorMessage } from '../core/error-message';
+
+const SESSIONS = `${API_BASE}/auth/sessions`;
+
+@Component({
+  selector: 'lbx-sessions-page',
+  imports: [DatePipe],
+  template: `
+    <h1>Sessions</h1>
+    <p class="muted">Every browser or program signed in as you. Revoke one you do not recognise.</p>
+    @if (error(); as message) {
+      <p class="error" role="alert">{{ message }}</p>
+    }
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr><th scope="col">Device</th><th scope="col">IP</th><th scope="col">Signed in</th><th scope="col">Last active</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+        </thead>
+        <tbody>
+          @for (session of sessions(); track session.id) {
+            <tr>
+              <td>{{ session.user_agent ?? 'unknown' }} @if (session.current) { <strong>(this browser)</strong> }</td>
+              <td>{{ session.ip ?? '—' }}</td>
+              <td>{{ session.created_at | date: 'medium' }}</td>
+              <td>{{ session.last_used_at | date: 'medium' }}</td>
+              <td><button type="button" class="button quiet" (click)="revoke(session)" [disabled]="busy()">Revoke</button></td>
+            </tr>
+          }
+        </tbody>
+      </table>
+    </div>
+    <div class="actions">
+      <button type="button" class="button danger" (click)="logOutEverywhere()" [disabled]="busy()">Log out everywhere</button>
+    </div>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SessionsPage {
+  private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly sessions = signal<Session[]>([]);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    void this.run(() => this.reload());
+  }
+
+  protected revoke(session: Session): Promise<void> {
+    return this.run(async () => {
+      await firstValueFrom(this.http.delete<void>(`${SESSIONS}/${session.id}`));
+      if (session.current) return this.signedOut();
+      await this.reload();
+    });
+  }
+
+  protected logOutEverywhere(): Promise<void> {
+    return this.run(async () => {
+      await firstValueFrom(this.http.delete<void>(SESSIONS));
+      await this.signedOut();
+    });
+  }
+
+  /** This browser's own session is gone: forget it here and in the other tabs too. */
+  private async signedOut(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigateByUrl('/login');
+  }
+
+  private async reload(): Promise<void> {
+    this.sessions.set((await firstValueFrom(this.http.get<SessionList>(SESSIONS))).items);
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

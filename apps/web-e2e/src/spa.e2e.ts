@@ -101,6 +101,23 @@ describe('the SPA in Chromium', () => {
     expect(await page.getByLabel('Signed in as').textContent()).toBe(OWNER.username);
   });
 
+  it('restores the session in two tabs opened at once: the Web Lock puts their refreshes in turn', async () => {
+    // A slow network keeps each refresh in flight long enough for the other tab's to overlap it, were it not for the lock.
+    const slowRefresh = '**/api/v1/auth/refresh';
+    await owner.route(slowRefresh, (route) => setTimeout(() => void route.continue(), 300));
+    const tabs = await Promise.all([owner.newPage(), owner.newPage()]);
+    try {
+      await Promise.all(tabs.map((tab) => watch(tab).goto('/upload')));
+      for (const tab of tabs) {
+        await tab.getByRole('heading', { name: 'Upload images' }).waitFor();
+        expect(new URL(tab.url()).pathname).toBe('/upload');
+      }
+    } finally {
+      await owner.unroute(slowRefresh);
+      await Promise.all(tabs.map((tab) => tab.close()));
+    }
+  });
+
   it('creates an API key, shows it once, and the key works against the API', async () => {
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Name').fill('e2e automation');
@@ -128,8 +145,15 @@ describe('the SPA in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).waitFor();
     expect(await page.getByRole('button', { name: 'Delete…' }).isVisible()).toBe(true);
 
+    const otherTab = watch(await owner.newPage());
+    await otherTab.goto('/settings/sessions');
+    await otherTab.getByRole('heading', { name: 'Sessions' }).waitFor();
+
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('link', { name: 'Log in' }).waitFor();
+    // The other tab hears of it and leaves the page that needs a session.
+    await otherTab.waitForURL('**/login?returnUrl=%2Fsettings%2Fsessions');
+    await otherTab.close();
     await page.goBack();
     await page.getByRole('heading', { name: 'harbour' }).waitFor();
     expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);

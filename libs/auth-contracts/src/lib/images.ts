@@ -79,5 +79,7 @@ export type Image = z.infer<typeof ImageSchema>;
 export type ImageListQuery = z.infer<typeof ImageListQuerySchema>;
 export type ImagePage = z.infer<typeof ImagePageSchema>;
 export type UploadImageFields = z.infer<typeof UploadImageFieldsSchema>;
+/** The text parts as a client sends them: `tags` still one comma-separated string. */
+export type UploadImageForm = z.input<typeof UploadImageFieldsSchema>;
 export type UpdateImageRequest = z.input<typeof UpdateImageRequestSchema>;
 export type TagCount = z.infer<typeof TagCountSchema>;

@@ -100,12 +100,43 @@ describe('authInterceptor', () => {
     http.expectOne(`${API_BASE}/images`).flush(expiredBody, expired);
     await settle();
     http.expectOne(`${API_BASE}/auth/refresh`).flush({ code: 'refresh_token_reused' }, expired);
-    await settle();
-    http.expectOne(`${API_BASE}/auth/logout`).flush(null, { status: 204, statusText: 'No Content' });
 
     await expect(answer).rejects.toMatchObject({ status: 401 });
+    await settle();
     expect(auth.isAuthenticated()).toBe(false);
     expect(router.url).toBe('/login?returnUrl=%2Fupload%3Fstep%3D2');
+  });
+
+  it('keeps the session and passes the 401 on when the refresh gets no answer', async () => {
+    const router = TestBed.inject(Router);
+    const auth = await signIn('old-token');
+    await router.navigateByUrl('/upload');
+    const answer = firstValueFrom(client.get(`${API_BASE}/images`));
+    http.expectOne(`${API_BASE}/images`).flush(expiredBody, expired);
+    await settle();
+    http.expectOne(`${API_BASE}/auth/refresh`).flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await expect(answer).rejects.toMatchObject({ status: 401 });
+    expect(auth.isAuthenticated()).toBe(true);
+    expect(router.url).toBe('/upload');
+  });
+
+  it('refreshes a token about to expire before sending it, because public routes ignore an expired one', async () => {
+    const now = jest.spyOn(Date, 'now');
+    try {
+      now.mockReturnValue(1_000_000);
+      await signIn('old-token');
+      now.mockReturnValue(1_000_000 + 880_000);
+      const answer = firstValueFrom(client.get(`${API_BASE}/images`));
+      http.expectNone(`${API_BASE}/images`);
+      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('new-token'));
+      await settle();
+      const request = http.expectOne(`${API_BASE}/images`);
+      expect(request.request.headers.get('Authorization')).toBe('Bearer new-token');
+      request.flush({ items: [], next_cursor: null });
+      await answer;
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('passes a 401 from the login itself to the caller without a refresh', async () => {

@@ -77,10 +77,10 @@ describe('AuthService', () => {
     const first = auth.refresh();
     const second = auth.refresh();
     http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-3'));
-    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(await Promise.all([first, second])).toEqual(['refreshed', 'refreshed']);
   });
 
-  it('holds a Web Lock while refreshing, so two tabs never spend the same cookie', async () => {
+  it('holds the session lock while refreshing, so two tabs never spend the same cookie', async () => {
     const held: string[] = [];
     const request = jest.fn((name: string, task: () => Promise<unknown>) => {
       held.push(name);
@@ -91,11 +91,57 @@ describe('AuthService', () => {
       const refreshing = TestBed.inject(AuthService).refresh();
       await Promise.resolve();
       http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-4'));
-      expect(await refreshing).toBe(true);
-      expect(held).toEqual(['lightbox-refresh']);
+      expect(await refreshing).toBe('refreshed');
+      expect(held).toEqual(['lightbox-session']);
     } finally {
       delete (navigator as { locks?: unknown }).locks;
     }
+  });
+
+  it('keeps the session when a refresh gets no answer but an error: only a refusal ends it', async () => {
+    const auth = await signIn('token-7');
+    const refreshing = auth.refresh();
+    http.expectOne(`${API_BASE}/auth/refresh`).flush(null, { status: 502, statusText: 'Bad Gateway' });
+    expect(await refreshing).toBe('failed');
+    expect(auth.isAuthenticated()).toBe(true);
+    expect(localStorage.getItem('lightbox.session')).toBe('1');
+  });
+
+  it('drops a refresh that answers after a logout', async () => {
+    const auth = await signIn('token-8');
+    const refreshing = auth.refresh();
+    const loggingOut = auth.logout();
+    http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-9'));
+    expect(await refreshing).toBe('ended');
+    http.expectOne(`${API_BASE}/auth/logout`).flush(null, { status: 204, statusText: 'No Content' });
+    await loggingOut;
+    expect(auth.isAuthenticated()).toBe(false);
+    expect(auth.accessToken()).toBeNull();
+  });
+
+  it('calls a token stale 30 seconds before it expires', async () => {
+    const now = jest.spyOn(Date, 'now');
+    try {
+      now.mockReturnValue(1_000_000);
+      const auth = await signIn('token-10'); // expires_in 900 s
+      expect(auth.tokenIsStale()).toBe(false);
+      now.mockReturnValue(1_000_000 + 869_000);
+      expect(auth.tokenIsStale()).toBe(false);
+      now.mockReturnValue(1_000_000 + 870_000);
+      expect(auth.tokenIsStale()).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('keeps the same user object across a refresh, so pages that read it do not reload', async () => {
+    const auth = await signIn('token-11');
+    const before = auth.user();
+    const refreshing = auth.refresh();
+    http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-12'));
+    await refreshing;
+    expect(auth.accessToken()).toBe('token-12');
+    expect(auth.user()).toBe(before);
   });
 
   it('logs out on the server, forgets the session and tells the other tabs', async () => {

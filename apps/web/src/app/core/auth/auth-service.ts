@@ -1,21 +1,36 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { LoginRequest, LoginResponse, RefreshResponse, Scope, User } from '@lightbox/auth-contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 import { API_BASE } from '../api';
 
 /** Tabs tell each other about a logout on this channel. */
 const CHANNEL_NAME = 'lightbox-auth';
-/** Held while a refresh is in flight, so two tabs never spend the same refresh cookie. */
-const REFRESH_LOCK = 'lightbox-refresh';
+/** Held while the refresh cookie is spent or revoked, so two tabs never send the same one at once. */
+const SESSION_LOCK = 'lightbox-session';
 /**
  * Set while this browser holds a session. The refresh cookie is httpOnly, so without this a
  * visitor's every page load would ask for a refresh only to hear 401.
  */
 const SESSION_HINT = 'lightbox.session';
+/** A token this close to its expiry is refreshed before it is sent (public routes ignore an expired one). */
+const EXPIRY_MARGIN_MS = 30_000;
+/** A refresh that hangs must not hold the app (and the other tabs waiting for the lock) for longer. */
+const REFRESH_TIMEOUT_MS = 10_000;
 
 type SessionMessage = { type: 'logout' };
+
+/**
+ * What a refresh came to: a new token; the session is over (the server refused it, or the user
+ * logged out meanwhile); or no answer (network, server error), which leaves the session as it was.
+ */
+export type RefreshOutcome = 'refreshed' | 'ended' | 'failed';
+
+function sameUser(a: User | null, b: User | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.id === b.id && a.username === b.username && a.role === b.role && a.scopes.join() === b.scopes.join();
+}
 
 /**
  * The signed-in user, as signals. The access token lives only in this object's memory; the
@@ -27,9 +42,13 @@ export class AuthService {
   private readonly router = inject(Router);
   private readonly channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL_NAME);
 
-  private readonly currentUser = signal<User | null>(null);
+  /** A refreshed token for the same user changes nothing a page shows, so it wakes no effect. */
+  private readonly currentUser = signal<User | null>(null, { equal: sameUser });
   private token: string | null = null;
-  private refreshing: Promise<boolean> | null = null;
+  private expiresAt = 0;
+  /** Counts ended sessions: a refresh that answers after a logout is for a session that is gone. */
+  private generation = 0;
+  private refreshing: Promise<RefreshOutcome> | null = null;
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.currentUser() !== null);
@@ -46,6 +65,11 @@ export class AuthService {
   /** The access token for the interceptor; never stored anywhere else. */
   accessToken(): string | null {
     return this.token;
+  }
+
+  /** True when the token expires within the margin: it should be refreshed before it is sent. */
+  tokenIsStale(): boolean {
+    return this.token !== null && Date.now() >= this.expiresAt - EXPIRY_MARGIN_MS;
   }
 
   hasScope(scope: Scope): boolean {
@@ -65,55 +89,72 @@ export class AuthService {
 
   /**
    * Exchanges the refresh cookie for a new access token. Callers that arrive while one is in
-   * flight share it; across tabs a Web Lock runs them one after another.
+   * flight share it; across tabs the session lock runs them one after another.
    */
-  refresh(): Promise<boolean> {
-    this.refreshing ??= this.withRefreshLock(() => this.requestRefresh()).finally(() => (this.refreshing = null));
+  refresh(): Promise<RefreshOutcome> {
+    this.refreshing ??= this.withSessionLock(() => this.requestRefresh()).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  /** Ends the session on the server (best effort), here and in every other tab. */
+  /** Ends the session here and in every other tab at once, then on the server. */
   async logout(): Promise<void> {
-    try {
-      await firstValueFrom(this.http.post<void>(`${API_BASE}/auth/logout`, null));
-    } catch {
-      // The cookie may be gone already or the server down: the session ends here all the same.
-    }
+    const token = this.token;
     this.endSession();
-    this.channel?.postMessage({ type: 'logout' } satisfies SessionMessage);
-  }
-
-  private async requestRefresh(): Promise<boolean> {
+    this.tellOtherTabs();
+    const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
     try {
-      this.startSession(await firstValueFrom(this.http.post<RefreshResponse>(`${API_BASE}/auth/refresh`, null)));
-      return true;
+      await this.withSessionLock(() => firstValueFrom(this.http.post<void>(`${API_BASE}/auth/logout`, null, { headers })));
     } catch {
-      this.endSession();
-      return false;
+      // The cookie may be gone already or the server down: the session has ended here all the same.
     }
   }
 
-  private async withRefreshLock(task: () => Promise<boolean>): Promise<boolean> {
+  private async requestRefresh(): Promise<RefreshOutcome> {
+    const generation = this.generation;
+    try {
+      const answer = await firstValueFrom(
+        this.http.post<RefreshResponse>(`${API_BASE}/auth/refresh`, null).pipe(timeout(REFRESH_TIMEOUT_MS)),
+      );
+      if (generation !== this.generation) return 'ended';
+      this.startSession(answer);
+      return 'refreshed';
+    } catch (error) {
+      if (!(error instanceof HttpErrorResponse && error.status === 401)) return 'failed';
+      // The cookie is shared: a session the server refused is over in every tab.
+      this.endSession();
+      this.tellOtherTabs();
+      return 'ended';
+    }
+  }
+
+  private async withSessionLock<T>(task: () => Promise<T>): Promise<T> {
+    // Web Locks exist in secure contexts only (https, localhost); elsewhere tabs take their chances.
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    return locks ? await locks.request(REFRESH_LOCK, task) : task();
+    return locks ? ((await locks.request(SESSION_LOCK, task)) as T) : task();
   }
 
   private startSession(answer: LoginResponse): void {
     this.token = answer.access_token;
+    this.expiresAt = Date.now() + answer.expires_in * 1000;
     this.currentUser.set(answer.user);
     localStorage.setItem(SESSION_HINT, '1');
   }
 
   private endSession(): void {
+    this.generation++;
     this.token = null;
     this.currentUser.set(null);
     localStorage.removeItem(SESSION_HINT);
   }
 
+  private tellOtherTabs(): void {
+    this.channel?.postMessage({ type: 'logout' } satisfies SessionMessage);
+  }
+
   /** Another tab logged out: run this page's guards again, so a page that needs a session goes to login. */
   private endedElsewhere(): void {
-    if (!this.isAuthenticated()) return;
+    const wasSignedIn = this.isAuthenticated();
     this.endSession();
-    void this.router.navigateByUrl(this.router.url, { onSameUrlNavigation: 'reload' });
+    if (wasSignedIn) void this.router.navigateByUrl(this.router.url, { onSameUrlNavigation: 'reload' });
   }
 }

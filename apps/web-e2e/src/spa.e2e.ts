@@ -68,7 +68,7 @@ describe('the SPA in Chromium', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL('**/upload');
     await page.getByRole('heading', { name: 'Upload images' }).waitFor();
-    expect(await page.getByLabel('Signed in as').textContent()).toBe(OWNER.username);
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${OWNER.username}`);
   });
 
   it('uploads images with progress and shows them in the gallery', async () => {
@@ -98,7 +98,7 @@ describe('the SPA in Chromium', () => {
     await page.goto('/upload');
     await page.getByRole('heading', { name: 'Upload images' }).waitFor();
     expect(page.url()).toBe(`${api.baseUrl}/upload`);
-    expect(await page.getByLabel('Signed in as').textContent()).toBe(OWNER.username);
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe(`Signed in as ${OWNER.username}`);
   });
 
   it('restores the session in two tabs opened at once: the Web Lock puts their refreshes in turn', async () => {
@@ -126,7 +126,7 @@ describe('the SPA in Chromium', () => {
     await shown.waitFor();
     const key = (await shown.textContent())?.trim() ?? '';
     expect(key).toMatch(/^lbx_[0-9A-Za-z]{38}$/);
-    await page.getByRole('cell', { name: 'e2e automation' }).waitFor();
+    await page.getByRole('cell', { name: 'e2e automation', exact: true }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'api-keys.png'), fullPage: true });
 
     const me = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { 'X-API-Key': key } });
@@ -134,7 +134,7 @@ describe('the SPA in Chromium', () => {
     expect(await me.json()).toMatchObject({ kind: 'api_key', name: 'e2e automation', scopes: ['images:read'] });
 
     await page.reload();
-    await page.getByRole('cell', { name: 'e2e automation' }).waitFor();
+    await page.getByRole('cell', { name: 'e2e automation', exact: true }).waitFor();
     expect(await page.getByTestId('new-key').count()).toBe(0);
     expect(await page.content()).not.toContain(key);
   });

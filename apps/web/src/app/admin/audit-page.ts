@@ -1,22 +1,19 @@
 import { DatePipe } from '@angular/common';
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AUDIT_ACTIONS, type AuditEvent, type AuditPage as AuditEventPage } from '@lightbox/auth-contracts';
-import { firstValueFrom } from 'rxjs';
+import { AUDIT_ACTIONS, type AuditEvent, type AuditPage as AuditEventPage, type AuditQuery } from '@lightbox/auth-contracts';
+import type { Subscription } from 'rxjs';
 import { API_BASE } from '../core/api';
 import { errorMessage } from '../core/error-message';
 
-interface AuditFilter {
-  action: string;
-  actor: string;
-}
+type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
 
 @Component({
   selector: 'lbx-audit-page',
   imports: [DatePipe],
   template: `
     <h1>Audit log</h1>
-    <form class="filters" (submit)="filter($event, { action: action.value, actor: actor.value.trim() })">
+    <form class="filters" (submit)="filter($event, { action: $any(action.value) || undefined, actor: actor.value.trim() || undefined })">
       <label class="field">
         <span>Event</span>
         <select #action>
@@ -85,33 +82,38 @@ export class AuditPage {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
-  private current: AuditFilter = { action: '', actor: '' };
+  private current: AuditFilter = {};
+  private request: Subscription | null = null;
 
   constructor() {
-    void this.load(null);
+    this.load(null);
   }
 
   protected filter(event: Event, filter: AuditFilter): void {
     event.preventDefault();
     this.current = filter;
-    void this.load(null);
+    this.load(null);
   }
 
-  protected async load(cursor: string | null): Promise<void> {
+  /** A new filter cancels a page still loading for the old one, so their rows never mix. */
+  protected load(cursor: string | null): void {
     let params = new HttpParams();
     if (this.current.action) params = params.set('action', this.current.action);
     if (this.current.actor) params = params.set('actor', this.current.actor);
     if (cursor) params = params.set('cursor', cursor);
     this.loading.set(true);
     this.error.set(null);
-    try {
-      const page = await firstValueFrom(this.http.get<AuditEventPage>(`${API_BASE}/audit-events`, { params }));
-      this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-      this.nextCursor.set(page.next_cursor);
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.loading.set(false);
-    }
+    this.request?.unsubscribe();
+    this.request = this.http.get<AuditEventPage>(`${API_BASE}/audit-events`, { params }).subscribe({
+      next: (page) => {
+        this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
+        this.nextCursor.set(page.next_cursor);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.error.set(errorMessage(error));
+        this.loading.set(false);
+      },
+    });
   }
 }

@@ -12,7 +12,8 @@ import {
 } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { API_BASE } from '../core/api';
-import { errorMessage } from '../core/error-message';
+import { Autofocus } from '../core/autofocus';
+import { UserAction } from '../core/user-action';
 
 const USERS = `${API_BASE}/users`;
 type AssignableRole = CreateUserRequest['role'];
@@ -26,10 +27,10 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
 
 @Component({
   selector: 'lbx-users-page',
-  imports: [DatePipe, ReactiveFormsModule],
+  imports: [Autofocus, DatePipe, ReactiveFormsModule],
   template: `
     <h1>Users</h1>
-    @if (error(); as message) {
+    @if (managing.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     @if (notice(); as message) {
@@ -49,10 +50,10 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
                 @if (user.role === 'owner') {
                   owner
                 } @else {
-                  <select [value]="user.role" (change)="change(user, { role: $any($event.target).value })"
-                          [attr.aria-label]="'Role of ' + user.username" [disabled]="busy()">
+                  <select #role (change)="changeRole(user, role)"
+                          [attr.aria-label]="'Role of ' + user.username" [disabled]="managing.busy()">
                     @for (option of roles; track option.role) {
-                      <option [value]="option.role">{{ option.role }}</option>
+                      <option [value]="option.role" [selected]="option.role === user.role">{{ option.role }}</option>
                     }
                   </select>
                 }
@@ -60,7 +61,8 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
               <td>
                 <span [class]="user.active ? 'status-active' : 'status-revoked'">{{ user.active ? 'active' : 'deactivated' }}</span>
                 @if (user.role !== 'owner') {
-                  <button type="button" class="button quiet" (click)="change(user, { active: !user.active })" [disabled]="busy()">
+                  <button type="button" class="button quiet" (click)="change(user, { active: !user.active })" [disabled]="managing.busy()"
+                          [attr.aria-label]="(user.active ? 'Deactivate ' : 'Activate ') + user.username">
                     {{ user.active ? 'Deactivate' : 'Activate' }}
                   </button>
                 }
@@ -69,13 +71,14 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
               <td>
                 @if (resetting() === user.id) {
                   <form class="actions" (submit)="resetPassword($event, user, password.value)">
-                    <input #password type="password" autocomplete="new-password" [attr.minlength]="minPassword" [attr.maxlength]="maxPassword"
-                           [attr.aria-label]="'New password for ' + user.username" required />
-                    <button class="button" type="submit" [disabled]="busy()">Set</button>
+                    <input lbxAutofocus #password type="password" autocomplete="new-password" [attr.maxlength]="maxPassword"
+                           [attr.aria-label]="'New password for ' + user.username" />
+                    <button class="button" type="submit" [disabled]="managing.busy()">Set</button>
                     <button class="button quiet" type="button" (click)="resetting.set(null)">Cancel</button>
                   </form>
                 } @else {
-                  <button type="button" class="button quiet" (click)="resetting.set(user.id)">Reset…</button>
+                  <button type="button" class="button quiet" (click)="resetting.set(user.id)"
+                          [attr.aria-label]="'Reset the password of ' + user.username + '…'">Reset…</button>
                 }
               </td>
             </tr>
@@ -104,11 +107,11 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
           }
         </select>
       </label>
-      @if (createError(); as message) {
+      @if (creating.error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
       <div class="actions">
-        <button class="button" type="submit" [disabled]="busy() || form.invalid">Create user</button>
+        <button class="button" type="submit" [disabled]="creating.busy() || form.invalid">Create user</button>
       </div>
     </form>
   `,
@@ -122,9 +125,8 @@ export class UsersPage {
   protected readonly maxPassword = PASSWORD_MAX_LENGTH;
   protected readonly users = signal<User[]>([]);
   protected readonly resetting = signal<string | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly createError = signal<string | null>(null);
+  protected readonly creating = new UserAction();
+  protected readonly managing = new UserAction();
   protected readonly notice = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', Validators.required],
@@ -133,11 +135,12 @@ export class UsersPage {
   });
 
   constructor() {
-    void this.run(this.error, () => this.reload());
+    void this.managing.run(() => this.reload());
   }
 
-  protected create(): Promise<void> {
-    return this.run(this.createError, async () => {
+  protected async create(): Promise<void> {
+    this.notice.set(null);
+    await this.creating.run(async () => {
       const user = await firstValueFrom(this.http.post<User>(USERS, this.form.getRawValue()));
       this.form.reset();
       this.notice.set(`${user.username} can log in now.`);
@@ -145,39 +148,35 @@ export class UsersPage {
     });
   }
 
-  protected change(user: User, change: UpdateUserRequest): Promise<void> {
-    return this.run(this.error, async () => {
+  protected async changeRole(user: User, select: HTMLSelectElement): Promise<void> {
+    // A refused change leaves the list showing what the server holds, not what was picked.
+    if (!(await this.change(user, { role: select.value as AssignableRole }))) select.value = user.role;
+  }
+
+  protected async change(user: User, change: UpdateUserRequest): Promise<boolean> {
+    this.notice.set(null);
+    return this.managing.run(async () => {
       await firstValueFrom(this.http.patch<User>(`${USERS}/${user.id}`, change));
       this.notice.set(change.active === false ? `${user.username} is deactivated: their sessions and keys have ended.` : `${user.username} is changed.`);
       await this.reload();
     });
   }
 
-  protected resetPassword(event: Event, user: User, password: string): Promise<void> {
+  protected async resetPassword(event: Event, user: User, password: string): Promise<void> {
     event.preventDefault();
-    return this.run(this.error, async () => {
-      await firstValueFrom(this.http.patch<User>(`${USERS}/${user.id}`, { password }));
+    this.notice.set(null);
+    if ([...password].length < PASSWORD_MIN_LENGTH) {
+      this.managing.error.set(`Use at least ${PASSWORD_MIN_LENGTH} characters.`);
+      return;
+    }
+    const reset = await this.managing.run(() => firstValueFrom(this.http.patch<User>(`${USERS}/${user.id}`, { password })));
+    if (reset) {
       this.resetting.set(null);
       this.notice.set(`${user.username} has a new password.`);
-    });
+    }
   }
 
   private async reload(): Promise<void> {
     this.users.set((await firstValueFrom(this.http.get<UserList>(USERS))).items);
-  }
-
-  private async run(errorSignal: typeof this.error, action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    this.createError.set(null);
-    this.notice.set(null);
-    try {
-      await action();
-    } catch (error) {
-      errorSignal.set(errorMessage(error));
-      await this.reload().catch(() => undefined);
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

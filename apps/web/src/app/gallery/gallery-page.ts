@@ -6,7 +6,7 @@ import { catchError, of, type Subscription } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { errorMessage } from '../core/error-message';
 import { ImageSource } from './image-source';
-import { ImagesApi } from './images-api';
+import { type ImageFilter, ImagesApi } from './images-api';
 
 @Component({
   selector: 'lbx-gallery-page',
@@ -26,10 +26,10 @@ import { ImagesApi } from './images-api';
       </label>
       <label class="field">
         <span>Tag</span>
-        <select name="tag" [value]="tag() ?? ''" (change)="filterByTag($any($event.target).value)">
-          <option value="">All tags</option>
+        <select name="tag" (change)="filterByTag($any($event.target).value)">
+          <option value="" [selected]="!tag()">All tags</option>
           @for (tagCount of tags(); track tagCount.name) {
-            <option [value]="tagCount.name">{{ tagCount.name }} ({{ tagCount.count }})</option>
+            <option [value]="tagCount.name" [selected]="tagCount.name === tag()">{{ tagCount.name }} ({{ tagCount.count }})</option>
           }
         </select>
       </label>
@@ -148,7 +148,7 @@ export class GalleryPage {
     void this.router.navigate([], { queryParams: { tag: tag || null }, queryParamsHandling: 'merge' });
   }
 
-  private load(filter: { tag?: string; q?: string }, cursor: string | null): void {
+  private load(filter: ImageFilter, cursor: string | null): void {
     this.loading.set(true);
     this.error.set(null);
     this.request?.unsubscribe();

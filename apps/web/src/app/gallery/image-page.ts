@@ -5,7 +5,9 @@ import { Router, RouterLink } from '@angular/router';
 import { type Image, MAX_TITLE_LENGTH, type Visibility } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
+import { Autofocus } from '../core/autofocus';
 import { errorMessage } from '../core/error-message';
+import { UserAction } from '../core/user-action';
 import { ImageSource } from './image-source';
 import { ImagesApi } from './images-api';
 
@@ -16,7 +18,7 @@ function tagList(text: string): string[] {
 
 @Component({
   selector: 'lbx-image-page',
-  imports: [DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource],
+  imports: [Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource],
   template: `
     <p><a routerLink="/">← Gallery</a></p>
     @if (image(); as image) {
@@ -56,17 +58,18 @@ function tagList(text: string): string[] {
               <option value="public">Public: everyone</option>
             </select>
           </label>
-          @if (saveError(); as message) {
+          @if (action.error(); as message) {
             <p class="error" role="alert">{{ message }}</p>
           }
           @if (saved()) {
             <p role="status">Saved.</p>
           }
           <div class="actions">
-            <button class="button" type="submit" [disabled]="busy()">Save changes</button>
+            <button class="button" type="submit" [disabled]="action.busy()">Save changes</button>
             @if (confirmingDelete()) {
-              <span role="alert">Delete this image for good?</span>
-              <button class="button danger" type="button" (click)="remove(image)" [disabled]="busy()">Yes, delete</button>
+              <span id="delete-question">Delete this image for good?</span>
+              <button lbxAutofocus class="button danger" type="button" aria-describedby="delete-question" (click)="remove(image)"
+                      [disabled]="action.busy()">Yes, delete</button>
               <button class="button quiet" type="button" (click)="confirmingDelete.set(false)">Keep it</button>
             } @else {
               <button class="button quiet" type="button" (click)="confirmingDelete.set(true)">Delete…</button>
@@ -123,9 +126,8 @@ export class ImagePage {
   protected readonly maxTitle = MAX_TITLE_LENGTH;
   protected readonly image = signal<Image | null>(null);
   protected readonly loadError = signal<string | null>(null);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly action = new UserAction();
   protected readonly saved = signal(false);
-  protected readonly busy = signal(false);
   protected readonly confirmingDelete = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     title: [''],
@@ -157,36 +159,22 @@ export class ImagePage {
 
   protected async save(image: Image): Promise<void> {
     const { title, tags, visibility } = this.form.getRawValue();
-    await this.run(async () => {
-      this.show(await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility })));
-      this.saved.set(true);
-    });
+    this.saved.set(false);
+    this.saved.set(
+      await this.action.run(async () => this.show(await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility })))),
+    );
   }
 
   protected async remove(image: Image): Promise<void> {
-    await this.run(async () => {
-      await firstValueFrom(this.api.delete(image.id));
-      await this.router.navigateByUrl('/');
-    });
+    this.saved.set(false);
+    const deleted = await this.action.run(() => firstValueFrom(this.api.delete(image.id)));
+    this.confirmingDelete.set(false);
+    if (deleted) await this.router.navigateByUrl('/');
   }
 
   private show(image: Image): void {
     this.image.set(image);
     this.loadError.set(null);
     this.form.setValue({ title: image.title, tags: image.tags.join(', '), visibility: image.visibility });
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.saveError.set(null);
-    this.saved.set(false);
-    try {
-      await action();
-    } catch (error) {
-      this.saveError.set(errorMessage(error));
-    } finally {
-      this.busy.set(false);
-      this.confirmingDelete.set(false);
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { HttpClient, HttpEvent, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Image, ImagePage, TagCount, UpdateImageRequest, Visibility } from '@lightbox/auth-contracts';
+import type { Image, ImageListQuery, ImagePage, TagCount, UpdateImageRequest, UploadImageForm } from '@lightbox/auth-contracts';
 import type { Observable } from 'rxjs';
 import { API_BASE } from '../core/api';
 
@@ -8,18 +8,9 @@ const IMAGES = `${API_BASE}/images`;
 
 export type ImageBytesVariant = 'file' | 'thumbnail';
 
-export interface ImageFilter {
-  tag?: string;
-  q?: string;
-}
+export type ImageFilter = Pick<ImageListQuery, 'tag' | 'q'>;
 
-export interface NewImage {
-  file: File;
-  title: string;
-  /** Comma-separated, as the upload form takes them. */
-  tags: string;
-  visibility: Visibility;
-}
+export type NewImage = UploadImageForm & { file: File };
 
 export function imageBytesUrl(id: string, variant: ImageBytesVariant): string {
   return `${IMAGES}/${encodeURIComponent(id)}/${variant}`;
@@ -52,11 +43,10 @@ export class ImagesApi {
   }
 
   upload(image: NewImage): Observable<HttpEvent<Image>> {
+    const { file, ...fields } = image;
     const body = new FormData();
-    body.set('title', image.title);
-    body.set('tags', image.tags);
-    body.set('visibility', image.visibility);
-    body.set('file', image.file);
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.set(name, value);
+    body.set('file', file);
     return this.http.post<Image>(IMAGES, body, { reportProgress: true, observe: 'events' });
   }
 

@@ -9,6 +9,7 @@ import { API_BASE } from '../core/api';
 import { authInterceptor } from '../core/auth/auth-interceptor';
 import { AuthService } from '../core/auth/auth-service';
 import { LoginPage } from './login-page';
+import { element } from '../../testing/dom';
 
 @Component({ template: 'upload page' })
 class Blank {}
@@ -40,8 +41,8 @@ describe('LoginPage', () => {
   async function openLogin(url = '/login') {
     const harness = await RouterTestingHarness.create(url);
     const page = harness.routeNativeElement as HTMLElement;
-    const input = (name: string) => page.querySelector<HTMLInputElement>(`input[formcontrolname=${name}]`)!;
-    const button = () => page.querySelector<HTMLButtonElement>('button[type=submit]')!;
+    const input = (name: string) => element<HTMLInputElement>(page, `input[formcontrolname=${name}]`);
+    const button = () => element<HTMLButtonElement>(page, 'button[type=submit]');
     return {
       harness,
       page,

@@ -21,7 +21,7 @@ import { errorMessage } from '../core/error-message';
       </label>
       <label class="field">
         <span>Password</span>
-        <input formControlName="password" type="password" autocomplete="current-password" required
+        <input #password formControlName="password" type="password" autocomplete="current-password" required
                [attr.aria-invalid]="showInvalid('password')" aria-describedby="password-error" />
         @if (showInvalid('password')) {
           <span id="password-error" class="error">Enter your password.</span>
@@ -58,6 +58,7 @@ export class LoginPage {
   protected readonly error = signal<string | null>(null);
   private readonly submitted = signal(false);
   private readonly usernameInput = viewChild.required<ElementRef<HTMLInputElement>>('username');
+  private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('password');
   private readonly errorText = viewChild<ElementRef<HTMLElement>>('errorText');
 
   private readonly injector = inject(Injector);
@@ -73,7 +74,7 @@ export class LoginPage {
   protected async submit(): Promise<void> {
     this.submitted.set(true);
     if (this.form.invalid) {
-      this.usernameInput().nativeElement.focus();
+      (this.form.controls.username.invalid ? this.usernameInput() : this.passwordInput()).nativeElement.focus();
       return;
     }
     this.pending.set(true);

@@ -7,13 +7,15 @@ import {
   type ApiKeyList,
   type CreateApiKeyRequest,
   type CreatedApiKey,
+  type RotateApiKeyRequest,
   type Scope,
   SCOPE_DESCRIPTIONS,
 } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { API_BASE } from '../core/api';
 import { AuthService } from '../core/auth/auth-service';
-import { errorMessage } from '../core/error-message';
+import { Autofocus } from '../core/autofocus';
+import { UserAction } from '../core/user-action';
 
 const API_KEYS = `${API_BASE}/api-keys`;
 const DAY_MS = 24 * 3600 * 1000;
@@ -36,14 +38,14 @@ const GRACE_PERIODS = [
 
 @Component({
   selector: 'lbx-api-keys-page',
-  imports: [DatePipe, ReactiveFormsModule],
+  imports: [Autofocus, DatePipe, ReactiveFormsModule],
   template: `
     <h1>API keys</h1>
     <p class="muted">Programs use a key in the <code>X-API-Key</code> header. A key can do only what its scopes allow.</p>
 
     @if (newKey(); as created) {
       <section class="notice warning" aria-labelledby="new-key-title">
-        <h2 id="new-key-title">Your new key “{{ created.name }}”</h2>
+        <h2 id="new-key-title" lbxAutofocus tabindex="-1">Your new key “{{ created.name }}”</h2>
         <p><strong>Copy it now: it is shown only this once.</strong> Lightbox keeps only a hash of it.</p>
         <p class="key-row">
           <code #shownKey data-testid="new-key">{{ created.key }}</code>
@@ -77,16 +79,16 @@ const GRACE_PERIODS = [
           }
         </select>
       </label>
-      @if (formError(); as message) {
+      @if (formProblem() ?? creating.error(); as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
       <div class="actions">
-        <button class="button" type="submit" [disabled]="busy()">Create key</button>
+        <button class="button" type="submit" [disabled]="creating.busy()">Create key</button>
       </div>
     </form>
 
     <h2>Your keys</h2>
-    @if (listError(); as message) {
+    @if (managing.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     @if (keys().length) {
@@ -110,24 +112,27 @@ const GRACE_PERIODS = [
                     @if (confirming()?.id === key.id) {
                       @if (confirming()?.action === 'revoke') {
                         <div class="actions">
-                          <button type="button" class="button danger" (click)="revoke(key)" [disabled]="busy()">Revoke “{{ key.name }}”</button>
+                          <button lbxAutofocus type="button" class="button danger" (click)="revoke(key)" [disabled]="managing.busy()">Revoke “{{ key.name }}”</button>
                           <button type="button" class="button quiet" (click)="confirming.set(null)">Cancel</button>
                         </div>
                       } @else {
                         <div class="actions">
-                          <select #grace [attr.aria-label]="'Grace period for ' + key.name">
+                          <select lbxAutofocus #grace [attr.aria-label]="'Grace period for ' + key.name">
                             @for (period of gracePeriods; track period.seconds) {
                               <option [value]="period.seconds">{{ period.label }}</option>
                             }
                           </select>
-                          <button type="button" class="button" (click)="rotate(key, +grace.value)" [disabled]="busy()">Rotate</button>
+                          <button type="button" class="button" (click)="rotate(key, +grace.value)" [disabled]="managing.busy()"
+                                  [attr.aria-label]="'Rotate ' + key.name">Rotate</button>
                           <button type="button" class="button quiet" (click)="confirming.set(null)">Cancel</button>
                         </div>
                       }
                     } @else {
                       <div class="actions">
-                        <button type="button" class="button quiet" (click)="confirming.set({ id: key.id, action: 'rotate' })">Rotate…</button>
-                        <button type="button" class="button quiet" (click)="confirming.set({ id: key.id, action: 'revoke' })">Revoke…</button>
+                        <button type="button" class="button quiet" (click)="confirming.set({ id: key.id, action: 'rotate' })"
+                                [attr.aria-label]="'Rotate ' + key.name + '…'">Rotate…</button>
+                        <button type="button" class="button quiet" (click)="confirming.set({ id: key.id, action: 'revoke' })"
+                                [attr.aria-label]="'Revoke ' + key.name + '…'">Revoke…</button>
                       </div>
                     }
                   }
@@ -137,7 +142,7 @@ const GRACE_PERIODS = [
           </tbody>
         </table>
       </div>
-    } @else if (!listError()) {
+    } @else if (!managing.error()) {
       <p class="muted">No keys yet.</p>
     }
   `,
@@ -177,9 +182,10 @@ export class ApiKeysPage {
   protected readonly newKey = signal<CreatedApiKey | null>(null);
   protected readonly copied = signal(false);
   protected readonly copyHint = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly listError = signal<string | null>(null);
+  protected readonly creating = new UserAction();
+  protected readonly managing = new UserAction();
+  /** What the form itself finds wrong, before anything is sent. */
+  protected readonly formProblem = signal<string | null>(null);
   protected readonly confirming = signal<{ id: string; action: 'rotate' | 'revoke' } | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
@@ -187,7 +193,7 @@ export class ApiKeysPage {
   });
 
   constructor() {
-    void this.reload();
+    void this.managing.run(() => this.reload());
   }
 
   protected toggleScope(scope: Scope): void {
@@ -200,30 +206,31 @@ export class ApiKeysPage {
 
   protected async create(): Promise<void> {
     const { name, lifetimeDays } = this.form.getRawValue();
-    if (!name.trim()) return this.formError.set('Give the key a name, so you know later what uses it.');
-    if (this.chosenScopes().size === 0) return this.formError.set('Choose at least one scope.');
+    this.formProblem.set(
+      !name.trim() ? 'Give the key a name, so you know later what uses it.' : this.chosenScopes().size === 0 ? 'Choose at least one scope.' : null,
+    );
+    if (this.formProblem()) return;
     const request: CreateApiKeyRequest = {
       name: name.trim(),
       scopes: [...this.chosenScopes()],
       ...(lifetimeDays ? { expires_at: new Date(Date.now() + lifetimeDays * DAY_MS).toISOString() } : {}),
     };
-    await this.run(this.formError, async () => {
-      this.show(await firstValueFrom(this.http.post<CreatedApiKey>(API_KEYS, request)));
-      this.form.reset();
-    });
+    const created = await this.creating.run(async () => this.show(await firstValueFrom(this.http.post<CreatedApiKey>(API_KEYS, request))));
+    if (created) this.form.reset();
   }
 
   protected async rotate(key: ApiKey, graceSeconds: number): Promise<void> {
-    await this.run(this.listError, async () => {
-      this.show(await firstValueFrom(this.http.post<CreatedApiKey>(`${API_KEYS}/${key.id}/rotate`, { grace_seconds: graceSeconds })));
-    });
+    const body: RotateApiKeyRequest = { grace_seconds: graceSeconds };
+    await this.managing.run(async () => this.show(await firstValueFrom(this.http.post<CreatedApiKey>(`${API_KEYS}/${key.id}/rotate`, body))));
+    this.confirming.set(null);
   }
 
   protected async revoke(key: ApiKey): Promise<void> {
-    await this.run(this.listError, async () => {
+    await this.managing.run(async () => {
       await firstValueFrom(this.http.delete<void>(`${API_KEYS}/${key.id}`));
       await this.reload();
     });
+    this.confirming.set(null);
   }
 
   /** The clipboard API exists only in secure contexts; over plain http on a LAN the key is selected instead. */
@@ -241,28 +248,10 @@ export class ApiKeysPage {
     this.newKey.set(created);
     this.copied.set(false);
     this.copyHint.set(false);
-    void this.reload();
+    void this.managing.run(() => this.reload());
   }
 
   private async reload(): Promise<void> {
-    try {
-      this.keys.set((await firstValueFrom(this.http.get<ApiKeyList>(API_KEYS))).items);
-      this.listError.set(null);
-    } catch (error) {
-      this.listError.set(errorMessage(error));
-    }
-  }
-
-  private async run(errorSignal: typeof this.formError, action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    errorSignal.set(null);
-    try {
-      await action();
-      this.confirming.set(null);
-    } catch (error) {
-      errorSignal.set(errorMessage(error));
-    } finally {
-      this.busy.set(false);
-    }
+    this.keys.set((await firstValueFrom(this.http.get<ApiKeyList>(API_KEYS))).items);
   }
 }

@@ -6,7 +6,7 @@ import type { Session, SessionList } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { API_BASE } from '../core/api';
 import { AuthService } from '../core/auth/auth-service';
-import { errorMessage } from '../core/error-message';
+import { UserAction } from '../core/user-action';
 
 const SESSIONS = `${API_BASE}/auth/sessions`;
 
@@ -16,7 +16,7 @@ const SESSIONS = `${API_BASE}/auth/sessions`;
   template: `
     <h1>Sessions</h1>
     <p class="muted">Every browser or program signed in as you. Revoke one you do not recognise.</p>
-    @if (error(); as message) {
+    @if (action.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     <div class="table-wrap">
@@ -32,14 +32,15 @@ const SESSIONS = `${API_BASE}/auth/sessions`;
               <td>{{ session.ip ?? '—' }}</td>
               <td>{{ session.created_at | date: 'medium' }}</td>
               <td>{{ session.last_used_at | date: 'medium' }}</td>
-              <td><button type="button" class="button quiet" (click)="revoke(session)" [disabled]="busy()">Revoke</button></td>
+              <td><button type="button" class="button quiet" (click)="revoke(session)" [disabled]="action.busy()"
+                          [attr.aria-label]="'Revoke the session of ' + (session.user_agent ?? 'an unknown device') + ' from ' + (session.created_at | date: 'medium')">Revoke</button></td>
             </tr>
           }
         </tbody>
       </table>
     </div>
     <div class="actions">
-      <button type="button" class="button danger" (click)="logOutEverywhere()" [disabled]="busy()">Log out everywhere</button>
+      <button type="button" class="button danger" (click)="logOutEverywhere()" [disabled]="action.busy()">Log out everywhere</button>
     </div>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,23 +51,22 @@ export class SessionsPage {
   private readonly router = inject(Router);
 
   protected readonly sessions = signal<Session[]>([]);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new UserAction();
 
   constructor() {
-    void this.run(() => this.reload());
+    void this.action.run(() => this.reload());
   }
 
-  protected revoke(session: Session): Promise<void> {
-    return this.run(async () => {
+  protected async revoke(session: Session): Promise<void> {
+    await this.action.run(async () => {
       await firstValueFrom(this.http.delete<void>(`${SESSIONS}/${session.id}`));
       if (session.current) return this.signedOut();
-      await this.reload();
+      return this.reload();
     });
   }
 
-  protected logOutEverywhere(): Promise<void> {
-    return this.run(async () => {
+  protected async logOutEverywhere(): Promise<void> {
+    await this.action.run(async () => {
       await firstValueFrom(this.http.delete<void>(SESSIONS));
       await this.signedOut();
     });
@@ -80,17 +80,5 @@ export class SessionsPage {
 
   private async reload(): Promise<void> {
     this.sessions.set((await firstValueFrom(this.http.get<SessionList>(SESSIONS))).items);
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (error) {
-      this.error.set(errorMessage(error));
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

@@ -71,7 +71,7 @@ function titleOf(file: File): string {
                 }
               }
             </div>
-            @if (item.state === 'waiting' || item.state === 'failed') {
+            @if (!busy() && (item.state === 'waiting' || item.state === 'failed')) {
               <button type="button" class="button quiet" (click)="removeAt(index)" [attr.aria-label]="'Remove ' + item.file.name">Remove</button>
             }
           </li>
@@ -149,10 +149,14 @@ export class UploadPage {
   protected readonly hasWaiting = computed(() => this.queue().some((item) => item.state === 'waiting' || item.state === 'failed'));
   protected readonly doneCount = computed(() => this.queue().filter((item) => item.state === 'done').length);
 
-  constructor() {
-    inject(DestroyRef).onDestroy(() => this.queue().forEach((item) => URL.revokeObjectURL(item.preview)));
-  }
+  private destroyed = false;
 
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.queue().forEach((item) => URL.revokeObjectURL(item.preview));
+    });
+  }
 
   protected dragOver(event: DragEvent): void {
     event.preventDefault();
@@ -181,6 +185,8 @@ export class UploadPage {
   protected async uploadAll(tags: string, visibility: Visibility): Promise<void> {
     this.busy.set(true);
     for (const item of this.queue()) {
+      // Leaving the page stops the queue: the file being sent finishes, no other starts.
+      if (this.destroyed) return;
       if (item.state === 'waiting' || item.state === 'failed') await this.upload(item, tags, visibility);
     }
     this.busy.set(false);

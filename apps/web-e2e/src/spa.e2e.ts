@@ -139,6 +139,25 @@ describe('the SPA in Chromium', () => {
     expect(await page.content()).not.toContain(key);
   });
 
+  it('fits every page to a phone: nothing wider than the screen but the tables, which scroll', async () => {
+    const phone = watch(await owner.newPage());
+    await phone.setViewportSize({ width: 360, height: 740 });
+    try {
+      for (const path of ['/', '/upload', '/settings/api-keys', '/settings/sessions', '/admin/users', '/admin/audit']) {
+        await phone.goto(path);
+        await phone.getByRole('heading', { level: 1 }).waitFor();
+        await phone.waitForLoadState('networkidle');
+        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+      }
+      await phone.goto('/');
+      await phone.getByRole('list', { name: 'Images' }).getByRole('link').first().waitFor();
+      await phone.screenshot({ path: join(ARTIFACTS, 'gallery-phone.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('shows the owner the write controls, and logging out hides them', async () => {
     await page.goto('/');
     await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /harbour/ }).click();

@@ -89,7 +89,7 @@ describe('the SPA in Chromium', () => {
     await images.getByRole('link', { name: /diary/ }).waitFor();
     // The private one comes through the token, as an object URL, once it has loaded.
     await page.waitForFunction(() =>
-      [...document.querySelectorAll<HTMLImageElement>('ul[aria-label=Images] img')].every((img) => img.complete && img.naturalWidth > 0),
+      Array.from(document.querySelectorAll<HTMLImageElement>('ul[aria-label=Images] img')).every((img) => img.complete && img.naturalWidth > 0),
     );
     await page.screenshot({ path: join(ARTIFACTS, 'gallery.png'), fullPage: true });
   });

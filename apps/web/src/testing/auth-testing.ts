@@ -24,6 +24,7 @@ export async function signIn(token = 'token-1', user = aUser()): Promise<AuthSer
   const auth = TestBed.inject(AuthService);
   const http = TestBed.inject(HttpTestingController);
   const login = auth.login({ username: user.username, password: 'correct horse battery' });
+  await new Promise((resolve) => setTimeout(resolve)); // a login waits for the session lock, where there is one
   http.expectOne(`${API_BASE}/auth/login`).flush(aLoginResponse(token, user));
   await login;
   return auth;

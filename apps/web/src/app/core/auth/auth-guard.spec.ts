@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { aUser, signIn } from '../../../testing/auth-testing';
+import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
 import { authGuard, safeReturnUrl, scopeGuard, visitorGuard } from './auth-guard';
 
 @Component({ template: '' })
@@ -40,6 +40,15 @@ describe('route guards', () => {
   it('authGuard lets a signed-in user through', async () => {
     await signIn();
     await router.navigateByUrl('/settings/sessions');
+    expect(router.url).toBe('/settings/sessions');
+  });
+
+  it('tries the session once more when start-up could not restore it', async () => {
+    localStorage.setItem('lightbox.session', '1');
+    const navigation = router.navigateByUrl('/settings/sessions');
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/refresh').flush(aLoginResponse('token-2'));
+    await navigation;
     expect(router.url).toBe('/settings/sessions');
   });
 

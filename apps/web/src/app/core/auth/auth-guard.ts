@@ -7,15 +7,22 @@ function loginFor(returnUrl: string): UrlTree {
   return inject(Router).createUrlTree(['/login'], { queryParams: { returnUrl } });
 }
 
-/** Pages for signed-in users: anyone else logs in first and comes back. */
-export const authGuard: CanActivateFn = (_route, state) => inject(AuthService).isAuthenticated() || loginFor(state.url);
+/**
+ * Pages for signed-in users: anyone else logs in first and comes back. A session this browser
+ * holds but could not restore at start-up (no answer then) is tried once more first.
+ */
+export const authGuard: CanActivateFn = async (_route, state) => {
+  const login = loginFor(state.url);
+  return (await inject(AuthService).restore()) || login;
+};
 
 /** Pages that need a scope: anonymous users log in first; users without it see /forbidden. */
 export function scopeGuard(scope: Scope): CanActivateFn {
-  return (_route, state) => {
+  return async (_route, state) => {
     const auth = inject(AuthService);
-    if (!auth.isAuthenticated()) return loginFor(state.url);
-    return auth.hasScope(scope) || inject(Router).createUrlTree(['/forbidden']);
+    const [login, forbidden] = [loginFor(state.url), inject(Router).createUrlTree(['/forbidden'])];
+    if (!(await auth.restore())) return login;
+    return auth.hasScope(scope) || forbidden;
   };
 }
 

@@ -91,7 +91,7 @@ describe('authInterceptor', () => {
     await expect(answer).rejects.toMatchObject({ status: 401 });
   });
 
-  it('logs out and sends the user to log in, with the way back, when the refresh fails', async () => {
+  it('ends the session and sends the user to log in, with the way back, when the server refuses the refresh', async () => {
     const router = TestBed.inject(Router);
     const auth = await signIn('old-token');
     await router.navigateByUrl('/upload?step=2');
@@ -137,6 +137,17 @@ describe('authInterceptor', () => {
     } finally {
       now.mockRestore();
     }
+  });
+
+  it('asks for no refresh when the session ended while the request was out', async () => {
+    const auth = await signIn('old-token');
+    const answer = firstValueFrom(client.get(`${API_BASE}/images`));
+    const loggingOut = auth.logout();
+    http.expectOne(`${API_BASE}/images`).flush(expiredBody, expired);
+    await expect(answer).rejects.toMatchObject({ status: 401 });
+    http.expectOne(`${API_BASE}/auth/logout`).flush(null, { status: 204, statusText: 'No Content' });
+    await loggingOut;
+    http.expectNone(`${API_BASE}/auth/refresh`);
   });
 
   it('passes a 401 from the login itself to the caller without a refresh', async () => {

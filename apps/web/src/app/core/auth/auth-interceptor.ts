@@ -38,9 +38,11 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
     catchError((error: unknown) => {
       if (!(error instanceof HttpErrorResponse) || error.status !== 401) return throwError(() => error);
       const current = auth.accessToken();
-      // No session to refresh; or a refresh finished while this request was out: retry with its token.
+      // The session ended while this request was out (a logout): nothing to refresh, nowhere to send the user.
+      if (sentToken !== null && current === null) return throwError(() => error);
+      // No session was sent; or a refresh finished while this request was out: retry with its token.
       const outcome: Promise<RefreshOutcome> =
-        sentToken === null ? Promise.resolve('ended') : current !== null && current !== sentToken ? Promise.resolve('refreshed') : auth.refresh();
+        sentToken === null ? Promise.resolve('ended') : current !== sentToken ? Promise.resolve('refreshed') : auth.refresh();
       return from(outcome).pipe(
         switchMap((result) => {
           if (result === 'refreshed') return send();

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
+import { QueuedLocks } from '../../../testing/queued-locks';
 import { API_BASE } from '../api';
 import { authInterceptor } from './auth-interceptor';
 import { AuthService } from './auth-service';
@@ -80,22 +81,45 @@ describe('AuthService', () => {
     expect(await Promise.all([first, second])).toEqual(['refreshed', 'refreshed']);
   });
 
-  it('holds the session lock while refreshing, so two tabs never spend the same cookie', async () => {
-    const held: string[] = [];
-    const request = jest.fn((name: string, task: () => Promise<unknown>) => {
-      held.push(name);
-      return task();
-    });
-    Object.defineProperty(navigator, 'locks', { value: { request }, configurable: true });
-    try {
-      const refreshing = TestBed.inject(AuthService).refresh();
-      await Promise.resolve();
-      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-4'));
-      expect(await refreshing).toBe('refreshed');
-      expect(held).toEqual(['lightbox-session']);
-    } finally {
-      delete (navigator as { locks?: unknown }).locks;
+  describe('with the session lock (Web Locks)', () => {
+    let locks: QueuedLocks;
+    let uninstall: (() => void) | undefined;
+    /** Signed in first, then the tab gets its locks: each test starts with none held. */
+    async function signInWithLocks(token: string) {
+      const auth = await signIn(token);
+      locks = new QueuedLocks();
+      uninstall = locks.install();
+      return auth;
     }
+    afterEach(() => uninstall?.());
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+    it('waits for another tab to let go of the lock before spending the cookie', async () => {
+      const auth = await signInWithLocks('token-4');
+      const letGo = locks.hold('lightbox-session');
+      const refreshing = auth.refresh();
+      await settle();
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      letGo();
+      await settle();
+      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-5'));
+      expect(await refreshing).toBe('refreshed');
+    });
+
+    it('does not sign the user back in with a refresh that waited for the lock across a logout', async () => {
+      const auth = await signInWithLocks('token-6');
+      const letGo = locks.hold('lightbox-session');
+      const refreshing = auth.refresh();
+      const loggingOut = auth.logout();
+      letGo();
+      expect(await refreshing).toBe('ended');
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      await settle();
+      http.expectOne(`${API_BASE}/auth/logout`).flush(null, { status: 204, statusText: 'No Content' });
+      await loggingOut;
+      expect(auth.isAuthenticated()).toBe(false);
+      expect(localStorage.getItem('lightbox.session')).toBeNull();
+    });
   });
 
   it('keeps the session when a refresh gets no answer but an error: only a refusal ends it', async () => {

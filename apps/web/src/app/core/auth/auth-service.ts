@@ -16,8 +16,11 @@ const SESSION_LOCK = 'lightbox-session';
 const SESSION_HINT = 'lightbox.session';
 /** A token this close to its expiry is refreshed before it is sent (public routes ignore an expired one). */
 const EXPIRY_MARGIN_MS = 30_000;
-/** A refresh that hangs must not hold the app (and the other tabs waiting for the lock) for longer. */
-const REFRESH_TIMEOUT_MS = 10_000;
+/**
+ * How long start-up waits for the session before showing the app signed out (the refresh goes on
+ * and signs the user in when it answers), and how long anything waits for the lock.
+ */
+const WAIT_MS = 10_000;
 
 type SessionMessage = { type: 'logout' };
 
@@ -76,23 +79,43 @@ export class AuthService {
     return this.currentUser()?.scopes.includes(scope) ?? false;
   }
 
+  /** Under the session lock, so a logout still waiting for it cannot revoke the new session. */
   async login(credentials: LoginRequest): Promise<User> {
-    const answer = await firstValueFrom(this.http.post<LoginResponse>(`${API_BASE}/auth/login`, credentials));
+    const answer = await this.withSessionLock(() => firstValueFrom(this.http.post<LoginResponse>(`${API_BASE}/auth/login`, credentials)));
     this.startSession(answer);
     return answer.user;
   }
 
-  /** Run once before the first navigation: a reload keeps the user signed in. */
-  async restore(): Promise<void> {
-    if (localStorage.getItem(SESSION_HINT)) await this.refresh();
+  /**
+   * Signs the user in from the refresh cookie when this browser had a session: before the first
+   * navigation, and again by a guard if that attempt got no answer. True when signed in.
+   */
+  async restore(): Promise<boolean> {
+    if (this.isAuthenticated()) return true;
+    if (!localStorage.getItem(SESSION_HINT)) return false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise((resolve) => (timer = setTimeout(resolve, WAIT_MS)));
+    try {
+      await Promise.race([this.refresh(), gaveUp]);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.isAuthenticated();
   }
 
   /**
    * Exchanges the refresh cookie for a new access token. Callers that arrive while one is in
-   * flight share it; across tabs the session lock runs them one after another.
+   * flight share it; across tabs the session lock runs them one after another. A session that
+   * ends while the refresh waits for the lock or for its answer is not brought back by it.
    */
   refresh(): Promise<RefreshOutcome> {
-    this.refreshing ??= this.withSessionLock(() => this.requestRefresh()).finally(() => (this.refreshing = null));
+    if (!this.refreshing) {
+      const generation = this.generation;
+      const refreshing = this.withSessionLock(() => this.requestRefresh(generation)).finally(() => {
+        if (this.refreshing === refreshing) this.refreshing = null;
+      });
+      this.refreshing = refreshing;
+    }
     return this.refreshing;
   }
 
@@ -103,23 +126,28 @@ export class AuthService {
     this.tellOtherTabs();
     const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
     try {
-      await this.withSessionLock(() => firstValueFrom(this.http.post<void>(`${API_BASE}/auth/logout`, null, { headers })));
+      await this.withSessionLock(() =>
+        firstValueFrom(this.http.post<void>(`${API_BASE}/auth/logout`, null, { headers }).pipe(timeout(WAIT_MS))),
+      );
     } catch {
       // The cookie may be gone already or the server down: the session has ended here all the same.
     }
   }
 
-  private async requestRefresh(): Promise<RefreshOutcome> {
-    const generation = this.generation;
+  /**
+   * No time limit on the request itself: a client that gave up after the server rotated the
+   * cookie would send the old one next, which the server takes for theft and ends the session.
+   */
+  private async requestRefresh(generation: number): Promise<RefreshOutcome> {
+    if (generation !== this.generation) return 'ended';
     try {
-      const answer = await firstValueFrom(
-        this.http.post<RefreshResponse>(`${API_BASE}/auth/refresh`, null).pipe(timeout(REFRESH_TIMEOUT_MS)),
-      );
+      const answer = await firstValueFrom(this.http.post<RefreshResponse>(`${API_BASE}/auth/refresh`, null));
       if (generation !== this.generation) return 'ended';
       this.startSession(answer);
       return 'refreshed';
     } catch (error) {
       if (!(error instanceof HttpErrorResponse && error.status === 401)) return 'failed';
+      if (generation !== this.generation) return 'ended';
       // The cookie is shared: a session the server refused is over in every tab.
       this.endSession();
       this.tellOtherTabs();
@@ -127,10 +155,11 @@ export class AuthService {
     }
   }
 
+  /** Web Locks exist in secure contexts only (https, localhost); elsewhere tabs take their chances. */
   private async withSessionLock<T>(task: () => Promise<T>): Promise<T> {
-    // Web Locks exist in secure contexts only (https, localhost); elsewhere tabs take their chances.
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    return locks ? ((await locks.request(SESSION_LOCK, task)) as T) : task();
+    if (!locks) return task();
+    return (await locks.request(SESSION_LOCK, { signal: AbortSignal.timeout(WAIT_MS) }, task)) as T;
   }
 
   private startSession(answer: LoginResponse): void {
@@ -142,6 +171,7 @@ export class AuthService {
 
   private endSession(): void {
     this.generation++;
+    this.refreshing = null;
     this.token = null;
     this.currentUser.set(null);
     localStorage.removeItem(SESSION_HINT);

@@ -13,8 +13,9 @@ export class App {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
-  protected async logout(): Promise<void> {
-    await this.auth.logout();
-    await this.router.navigateByUrl('/');
+  /** The session ends at once; the server is told in the background (it may wait for another tab's refresh). */
+  protected logout(): Promise<boolean> {
+    void this.auth.logout();
+    return this.router.navigateByUrl('/');
   }
 }

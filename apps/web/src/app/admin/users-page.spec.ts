@@ -11,6 +11,8 @@ function user(username: string, role: Role): User {
 }
 
 describe('UsersPage', () => {
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
   async function render(users: User[]) {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const fixture = TestBed.createComponent(UsersPage);

@@ -51,7 +51,7 @@ const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
                   owner
                 } @else {
                   <select #role (change)="changeRole(user, role)"
-                          [attr.aria-label]="'Role of ' + user.username" [disabled]="managing.busy()">
+                          [attr.aria-label]="'Role of ' + user.username">
                     @for (option of roles; track option.role) {
                       <option [value]="option.role" [selected]="option.role === user.role">{{ option.role }}</option>
                     }
@@ -148,18 +148,23 @@ export class UsersPage {
     });
   }
 
+  /**
+   * The select stays enabled (disabling it would drop keyboard focus); a change picked while
+   * another is on its way, or refused, shows what the server holds again.
+   */
   protected async changeRole(user: User, select: HTMLSelectElement): Promise<void> {
-    // A refused change leaves the list showing what the server holds, not what was picked.
-    if (!(await this.change(user, { role: select.value as AssignableRole }))) select.value = user.role;
+    if (this.managing.busy() || !(await this.change(user, { role: select.value as AssignableRole }))) select.value = user.role;
   }
 
+  /** True when the server took the change; the list is read again either way. */
   protected async change(user: User, change: UpdateUserRequest): Promise<boolean> {
     this.notice.set(null);
-    return this.managing.run(async () => {
-      await firstValueFrom(this.http.patch<User>(`${USERS}/${user.id}`, change));
+    const changed = await this.managing.run(() => firstValueFrom(this.http.patch<User>(`${USERS}/${user.id}`, change)));
+    if (changed) {
       this.notice.set(change.active === false ? `${user.username} is deactivated: their sessions and keys have ended.` : `${user.username} is changed.`);
-      await this.reload();
-    });
+      await this.managing.run(() => this.reload());
+    }
+    return changed;
   }
 
   protected async resetPassword(event: Event, user: User, password: string): Promise<void> {

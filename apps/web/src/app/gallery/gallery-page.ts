@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { Image } from '@lightbox/auth-contracts';
-import { catchError, of, type Subscription } from 'rxjs';
+import { catchError, of, type Subscription, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { errorMessage } from '../core/error-message';
 import { ImageSource } from './image-source';
@@ -125,7 +125,11 @@ export class GalleryPage {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   private request: Subscription | null = null;
-  protected readonly tags = toSignal(this.api.tags().pipe(catchError(() => of([]))), { initialValue: [] });
+  /** Private images have tags too: who is looking decides which there are. */
+  protected readonly tags = toSignal(
+    toObservable(this.auth.user).pipe(switchMap(() => this.api.tags().pipe(catchError(() => of([]))))),
+    { initialValue: [] },
+  );
 
   constructor() {
     effect(() => {

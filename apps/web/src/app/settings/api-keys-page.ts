@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   type ApiKey,
@@ -45,7 +45,7 @@ const GRACE_PERIODS = [
 
     @if (newKey(); as created) {
       <section class="notice warning" aria-labelledby="new-key-title">
-        <h2 id="new-key-title" lbxAutofocus tabindex="-1">Your new key “{{ created.name }}”</h2>
+        <h2 #newKeyHeading id="new-key-title" tabindex="-1">Your new key “{{ created.name }}”</h2>
         <p><strong>Copy it now: it is shown only this once.</strong> Lightbox keeps only a hash of it.</p>
         <p class="key-row">
           <code #shownKey data-testid="new-key">{{ created.key }}</code>
@@ -187,6 +187,8 @@ export class ApiKeysPage {
   /** What the form itself finds wrong, before anything is sent. */
   protected readonly formProblem = signal<string | null>(null);
   protected readonly confirming = signal<{ id: string; action: 'rotate' | 'revoke' } | null>(null);
+  private readonly injector = inject(Injector);
+  private readonly newKeyHeading = viewChild<ElementRef<HTMLElement>>('newKeyHeading');
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     lifetimeDays: [90 as number],
@@ -215,13 +217,19 @@ export class ApiKeysPage {
       scopes: [...this.chosenScopes()],
       ...(lifetimeDays ? { expires_at: new Date(Date.now() + lifetimeDays * DAY_MS).toISOString() } : {}),
     };
-    const created = await this.creating.run(async () => this.show(await firstValueFrom(this.http.post<CreatedApiKey>(API_KEYS, request))));
+    const created = await this.creating.run(async () => {
+      this.show(await firstValueFrom(this.http.post<CreatedApiKey>(API_KEYS, request)));
+      await this.reload();
+    });
     if (created) this.form.reset();
   }
 
   protected async rotate(key: ApiKey, graceSeconds: number): Promise<void> {
     const body: RotateApiKeyRequest = { grace_seconds: graceSeconds };
-    await this.managing.run(async () => this.show(await firstValueFrom(this.http.post<CreatedApiKey>(`${API_KEYS}/${key.id}/rotate`, body))));
+    await this.managing.run(async () => {
+      this.show(await firstValueFrom(this.http.post<CreatedApiKey>(`${API_KEYS}/${key.id}/rotate`, body)));
+      await this.reload();
+    });
     this.confirming.set(null);
   }
 
@@ -244,11 +252,12 @@ export class ApiKeysPage {
     }
   }
 
+  /** The key is shown this once: focus goes to it, also when it replaces one already on screen. */
   private show(created: CreatedApiKey): void {
     this.newKey.set(created);
     this.copied.set(false);
     this.copyHint.set(false);
-    void this.managing.run(() => this.reload());
+    afterNextRender(() => this.newKeyHeading()?.nativeElement.focus(), { injector: this.injector });
   }
 
   private async reload(): Promise<void> {

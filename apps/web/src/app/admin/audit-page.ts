@@ -1,10 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { HttpClient, HttpParams } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AUDIT_ACTIONS, type AuditEvent, type AuditPage as AuditEventPage, type AuditQuery } from '@lightbox/auth-contracts';
-import type { Subscription } from 'rxjs';
 import { API_BASE } from '../core/api';
-import { errorMessage } from '../core/error-message';
+import { CursorPages } from '../core/cursor-pages';
 
 type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
 
@@ -29,7 +28,7 @@ type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
       </label>
       <button class="button quiet" type="submit">Filter</button>
     </form>
-    @if (error(); as message) {
+    @if (events.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     <div class="table-wrap">
@@ -39,7 +38,7 @@ type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
             <th scope="col">Target</th><th scope="col">IP</th></tr>
         </thead>
         <tbody>
-          @for (event of events(); track event.id) {
+          @for (event of events.items(); track event.id) {
             <tr>
               <td>{{ event.at | date: 'medium' }}</td>
               <td><code>{{ event.action }}</code></td>
@@ -55,10 +54,10 @@ type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
       </table>
     </div>
     <div class="actions">
-      @if (nextCursor()) {
-        <button type="button" class="button quiet" (click)="load(nextCursor())" [disabled]="loading()">Load more</button>
+      @if (events.nextCursor()) {
+        <button type="button" class="button quiet" (click)="events.more()" [disabled]="events.loading()">Load more</button>
       }
-      @if (loading()) {
+      @if (events.loading()) {
         <span class="spinner" role="status" aria-label="Loading"></span>
       }
     </div>
@@ -78,42 +77,22 @@ export class AuditPage {
   private readonly http = inject(HttpClient);
 
   protected readonly actions = AUDIT_ACTIONS;
-  protected readonly events = signal<AuditEvent[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
   private current: AuditFilter = {};
-  private request: Subscription | null = null;
+  protected readonly events = new CursorPages<AuditEvent>((cursor) => {
+    let params = new HttpParams();
+    if (this.current.action) params = params.set('action', this.current.action);
+    if (this.current.actor) params = params.set('actor', this.current.actor);
+    if (cursor) params = params.set('cursor', cursor);
+    return this.http.get<AuditEventPage>(`${API_BASE}/audit-events`, { params });
+  });
 
   constructor() {
-    this.load(null);
+    this.events.restart();
   }
 
   protected filter(event: Event, filter: AuditFilter): void {
     event.preventDefault();
     this.current = filter;
-    this.load(null);
-  }
-
-  /** A new filter cancels a page still loading for the old one, so their rows never mix. */
-  protected load(cursor: string | null): void {
-    let params = new HttpParams();
-    if (this.current.action) params = params.set('action', this.current.action);
-    if (this.current.actor) params = params.set('actor', this.current.actor);
-    if (cursor) params = params.set('cursor', cursor);
-    this.loading.set(true);
-    this.error.set(null);
-    this.request?.unsubscribe();
-    this.request = this.http.get<AuditEventPage>(`${API_BASE}/audit-events`, { params }).subscribe({
-      next: (page) => {
-        this.events.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-        this.nextCursor.set(page.next_cursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.error.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
+    this.events.restart();
   }
 }

@@ -1,12 +1,12 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { Image } from '@lightbox/auth-contracts';
-import { catchError, of, type Subscription, switchMap } from 'rxjs';
+import { catchError, of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
-import { errorMessage } from '../core/error-message';
+import { CursorPages } from '../core/cursor-pages';
 import { ImageSource } from './image-source';
-import { type ImageFilter, ImagesApi } from './images-api';
+import { ImagesApi } from './images-api';
 
 @Component({
   selector: 'lbx-gallery-page',
@@ -36,11 +36,11 @@ import { type ImageFilter, ImagesApi } from './images-api';
       <button class="button quiet" type="submit">Search</button>
     </form>
 
-    @if (error(); as message) {
+    @if (images.error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
     <ul class="grid" aria-label="Images">
-      @for (image of images(); track image.id) {
+      @for (image of images.items(); track image.id) {
         <li>
           <a [routerLink]="['/images', image.id]">
             <img [lbxImageSource]="image" [alt]="image.title || 'Untitled image'" loading="lazy"
@@ -55,16 +55,16 @@ import { type ImageFilter, ImagesApi } from './images-api';
         </li>
       }
     </ul>
-    @if (!loading() && images().length === 0 && !error()) {
+    @if (!images.loading() && images.items().length === 0 && !images.error()) {
       <p class="muted" role="status">
         @if (tag() || q()) { No image matches. } @else { No images yet. }
       </p>
     }
     <div class="actions">
-      @if (nextCursor()) {
-        <button class="button quiet" type="button" (click)="loadMore()" [disabled]="loading()">Load more</button>
+      @if (images.nextCursor()) {
+        <button class="button quiet" type="button" (click)="images.more()" [disabled]="images.loading()">Load more</button>
       }
-      @if (loading()) {
+      @if (images.loading()) {
         <span class="spinner" role="status" aria-label="Loading"></span>
       }
     </div>
@@ -120,11 +120,7 @@ export class GalleryPage {
   readonly tag = input<string>();
   readonly q = input<string>();
 
-  protected readonly images = signal<Image[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private request: Subscription | null = null;
+  protected readonly images = new CursorPages<Image>((cursor) => this.api.list({ tag: this.tag(), q: this.q() }, cursor));
   /** Private images have tags too: who is looking decides which there are. */
   protected readonly tags = toSignal(
     toObservable(this.auth.user).pipe(switchMap(() => this.api.tags().pipe(catchError(() => of([]))))),
@@ -133,14 +129,11 @@ export class GalleryPage {
 
   constructor() {
     effect(() => {
-      const filter = { tag: this.tag(), q: this.q() };
+      this.tag();
+      this.q();
       this.auth.user(); // who is looking decides which images there are
-      untracked(() => this.load(filter, null));
+      untracked(() => this.images.restart());
     });
-  }
-
-  protected loadMore(): void {
-    this.load({ tag: this.tag(), q: this.q() }, this.nextCursor());
   }
 
   protected search(event: Event, q: string): void {
@@ -150,22 +143,5 @@ export class GalleryPage {
 
   protected filterByTag(tag: string): void {
     void this.router.navigate([], { queryParams: { tag: tag || null }, queryParamsHandling: 'merge' });
-  }
-
-  private load(filter: ImageFilter, cursor: string | null): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.request?.unsubscribe();
-    this.request = this.api.list(filter, cursor).subscribe({
-      next: (page) => {
-        this.images.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
-        this.nextCursor.set(page.next_cursor);
-        this.loading.set(false);
-      },
-      error: (error: unknown) => {
-        this.error.set(errorMessage(error));
-        this.loading.set(false);
-      },
-    });
   }
 }

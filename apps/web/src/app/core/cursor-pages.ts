@@ -1,0 +1,50 @@
+import { DestroyRef, inject, signal } from '@angular/core';
+import type { Observable, Subscription } from 'rxjs';
+import { errorMessage } from './error-message';
+
+interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/**
+ * A list the API hands out a page at a time (`next_cursor`). Starting over cancels a page still
+ * loading, so rows of an old filter never mix into the new list. Create it in an injection context.
+ */
+export class CursorPages<T> {
+  readonly items = signal<T[]>([]);
+  readonly nextCursor = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly error = signal<string | null>(null);
+  private request: Subscription | null = null;
+
+  constructor(private readonly fetchPage: (cursor: string | null) => Observable<Page<T>>) {
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+  }
+
+  /** The first page, replacing what is shown. */
+  restart(): void {
+    this.load(null);
+  }
+
+  more(): void {
+    this.load(this.nextCursor());
+  }
+
+  private load(cursor: string | null): void {
+    this.loading.set(true);
+    this.error.set(null);
+    this.request?.unsubscribe();
+    this.request = this.fetchPage(cursor).subscribe({
+      next: (page) => {
+        this.items.update((shown) => (cursor ? [...shown, ...page.items] : page.items));
+        this.nextCursor.set(page.next_cursor);
+        this.loading.set(false);
+      },
+      error: (error: unknown) => {
+        this.error.set(errorMessage(error));
+        this.loading.set(false);
+      },
+    });
+  }
+}

@@ -4,12 +4,13 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AUDIT_ACTIONS, type AuditEvent, type AuditPage as AuditEventPage, type AuditQuery } from '@lightbox/auth-contracts';
 import { API_BASE } from '../core/api';
 import { CursorPages } from '../core/cursor-pages';
+import { LoadMore } from '../core/load-more';
 
 type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
 
 @Component({
   selector: 'lbx-audit-page',
-  imports: [DatePipe],
+  imports: [DatePipe, LoadMore],
   template: `
     <h1>Audit log</h1>
     <form class="filters" (submit)="filter($event, { action: $any(action.value) || undefined, actor: actor.value.trim() || undefined })">
@@ -53,23 +54,7 @@ type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
         </tbody>
       </table>
     </div>
-    <div class="actions">
-      @if (events.nextCursor()) {
-        <button type="button" class="button quiet" (click)="events.more()" [disabled]="events.loading()">Load more</button>
-      }
-      @if (events.loading()) {
-        <span class="spinner" role="status" aria-label="Loading"></span>
-      }
-    </div>
-  `,
-  styles: `
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: end;
-      margin-bottom: 1rem;
-    }
+    <lbx-load-more [pages]="events" />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -5,12 +5,13 @@ import type { Image } from '@lightbox/auth-contracts';
 import { catchError, of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { CursorPages } from '../core/cursor-pages';
+import { LoadMore } from '../core/load-more';
 import { ImageSource } from './image-source';
 import { ImagesApi } from './images-api';
 
 @Component({
   selector: 'lbx-gallery-page',
-  imports: [RouterLink, ImageSource],
+  imports: [ImageSource, LoadMore, RouterLink],
   template: `
     <div class="heading">
       <h1>Gallery</h1>
@@ -60,14 +61,7 @@ import { ImagesApi } from './images-api';
         @if (tag() || q()) { No image matches. } @else { No images yet. }
       </p>
     }
-    <div class="actions">
-      @if (images.nextCursor()) {
-        <button class="button quiet" type="button" (click)="images.more()" [disabled]="images.loading()">Load more</button>
-      }
-      @if (images.loading()) {
-        <span class="spinner" role="status" aria-label="Loading"></span>
-      }
-    </div>
+    <lbx-load-more [pages]="images" />
   `,
   styles: `
     .heading {
@@ -75,13 +69,6 @@ import { ImagesApi } from './images-api';
       align-items: center;
       justify-content: space-between;
       gap: 1rem;
-    }
-    .filters {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: end;
-      margin-bottom: 1rem;
     }
     .grid {
       list-style: none;

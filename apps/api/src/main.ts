@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig, ConfigError } from './config/load-config';
 import { createApp } from './create-app';
@@ -17,8 +18,10 @@ async function main(): Promise<void> {
   });
   const app = await createApp({ config, database, webRoot: join(__dirname, '..', 'web', 'browser') });
   await app.listen({ port: config.port, host: config.host });
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const logger = new Logger('Lightbox');
-  logger.log(`Lightbox listening on http://localhost:${config.port} (${database.kind})`);
+  logger.log(`Lightbox listening on http://localhost:${port} (${database.kind})`);
+  announceListening(port);
 
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the database, exit 0.
   const shutdown = (signal: NodeJS.Signals) => {
@@ -31,6 +34,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/**
+ * A parent that spawned this process with an IPC channel (the test harness, the benchmark) starts
+ * it with PORT=0 and learns here the port the system chose: a port picked by the parent and freed
+ * before the child binds it can be taken by anyone in between.
+ */
+function announceListening(port: number): void {
+  process.send?.({ listening: port });
 }
 
 main().catch((error: unknown) => {

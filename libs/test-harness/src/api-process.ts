@@ -28,9 +28,10 @@ export async function freePort(): Promise<number> {
 
 function spawnApi(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the api first (nx build api)`);
+  // The IPC channel is how the API tells which port it bound (see announceListening in main.ts).
   const child = spawn(process.execPath, [API_MAIN], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -38,38 +39,59 @@ function spawnApi(env: Record<string, string>): { child: ChildProcess; output: (
   return { child, output: () => output };
 }
 
-/** Runs the built API as `npm start` does, with its own settings, and waits until it is ready. */
-export async function startApi(env: Record<string, string>): Promise<ApiProcess> {
-  const port = await freePort();
-  const { child, output } = spawnApi({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port) });
-  const api: ApiProcess = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    child,
-    output,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      return code as number | null;
-    },
+/**
+ * Runs the built API as `npm start` does, with its own settings, and waits until it is ready.
+ * It listens on a port the system chooses (PORT=0): a port chosen here and freed before the API
+ * binds it can meanwhile go to another server, such as one of supertest's, whose answers would
+ * then pass for this API's.
+ */
+export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
+  const { child, output } = spawnApi({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: '0' });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    return code as number | null;
   };
-  await waitUntilReady(api);
-  return api;
+  const deadline = Date.now() + timeoutMs;
+  try {
+    const port = await listeningPort(child, timeoutMs);
+    const api: ApiProcess = { baseUrl: `http://127.0.0.1:${port}`, child, output, stop };
+    await waitUntilReady(api, deadline);
+    return api;
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}:\n${output()}`);
+  }
 }
 
-async function waitUntilReady(api: ApiProcess, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+function listeningPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => settle(() => reject(new Error(`the API was not listening within ${timeoutMs} ms`))), timeoutMs);
+    const onMessage = (message: unknown) => {
+      const port = (message as { listening?: unknown } | null)?.listening;
+      if (typeof port === 'number') settle(() => resolve(port));
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      settle(() => reject(new Error(`the API exited with ${code ?? signal} before it listened`)));
+    const settle = (finish: () => void) => {
+      clearTimeout(timer);
+      child.off('message', onMessage).off('exit', onExit);
+      finish();
+    };
+    child.on('message', onMessage).on('exit', onExit);
+  });
+}
+
+/** Listening is not ready: the database may still be migrating behind /health/ready. */
+async function waitUntilReady(api: ApiProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
-    if (api.child.exitCode !== null) throw new Error(`the API exited with ${api.child.exitCode}:\n${api.output()}`);
-    try {
-      if ((await fetch(`${api.baseUrl}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (api.child.exitCode !== null) throw new Error(`the API exited with ${api.child.exitCode}`);
+    const ready = await fetch(`${api.baseUrl}/health/ready`).then((res) => res.ok, () => false);
+    if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await api.stop();
-  throw new Error(`the API was not ready within ${timeoutMs} ms:\n${api.output()}`);
+  throw new Error('the API was not ready in time');
 }
 
 /** Runs the operator CLI to completion; stdout and stderr apart, as a pipe would see them. */

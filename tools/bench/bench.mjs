@@ -7,7 +7,6 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,8 +45,6 @@ if (!options['no-build']) {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-bench-'));
 const database = options.postgres ? await freshPostgresDatabase() : undefined;
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 // --profile: a V8 CPU profile of the whole run in bench/profiles/, for Chrome DevTools or speedscope.
 const profile = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
 const server = spawn(process.execPath, [...profile, '--require', join(ROOT, 'tools/bench/probe.cjs'), join(ROOT, 'dist/apps/api/main.js')], {
@@ -55,7 +52,8 @@ const server = spawn(process.execPath, [...profile, '--require', join(ROOT, 'too
     PATH: process.env.PATH,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
-    PORT: String(port),
+    // The API reports the port the system gave it over the IPC channel (see main.ts).
+    PORT: '0',
     DATA_DIR: dataDir,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     OWNER_USERNAME: OWNER.username,
@@ -69,13 +67,17 @@ const server = spawn(process.execPath, [...profile, '--require', join(ROOT, 'too
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 });
 const exited = once(server, 'exit');
+const died = () => exited.then(() => Promise.reject(new Error(`the API exited (${server.exitCode ?? server.signalCode})`)));
+// The API's first message names the port the system gave it.
+const listening = new Promise((resolve) => server.once('message', ({ listening: port }) => resolve(port)));
+let base;
 const stats = () =>
   Promise.race([
     new Promise((resolve) => {
       server.once('message', resolve);
       server.send('stats');
     }),
-    exited.then(() => Promise.reject(new Error(`the API exited (${server.exitCode ?? server.signalCode})`))),
+    died(),
   ]);
 const stop = async () => {
   if (server.exitCode === null && server.signalCode === null) {
@@ -89,6 +91,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stop
 
 try {
   const bundle = spaInitialBundle();
+  base = `http://127.0.0.1:${await Promise.race([listening, died()])}`;
   await waitUntilReady();
   const seeded = await seed();
   const results = await measure(seeded);
@@ -435,15 +438,6 @@ async function waitUntilReady() {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the API did not become ready within 60 s');
-}
-
-async function freePort() {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port: free } = probe.address();
-  probe.close();
-  await once(probe, 'close');
-  return free;
 }
 
 async function freshPostgresDatabase() {

@@ -1,4 +1,4 @@
-import { ErrorCode, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
+import { type ApiKeyScope, ErrorCode, isApiKeyScope, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { credentialRefused } from '../auth/auth-errors';
@@ -26,6 +26,8 @@ interface Entry {
   row: ApiKeyRow | undefined;
   /** What the principal shows of the key, made once per lookup rather than once per request. */
   identity: Principal['apiKey'];
+  /** The scopes a key can hold at all: one stored with users:manage before keys were refused it loses it. */
+  scopes: readonly ApiKeyScope[];
   storedAt: number;
 }
 
@@ -53,7 +55,7 @@ export class ApiKeyVerifier {
 
   async verify(key: unknown): Promise<Principal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    const { row, identity } = await this.lookup(hashApiKey(key as string));
+    const { row, identity, scopes } = await this.lookup(hashApiKey(key as string));
     if (!row) throw credentialRefused(ErrorCode.InvalidApiKey);
 
     const now = Date.now();
@@ -66,7 +68,7 @@ export class ApiKeyVerifier {
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
-    return { kind: 'api_key', userId: row.userId, apiKey: identity, scopes: row.scopes.filter((s) => allowed.includes(s)) };
+    return { kind: 'api_key', userId: row.userId, apiKey: identity, scopes: scopes.filter((s) => allowed.includes(s)) };
   }
 
   /** Makes every instance forget what it knows of a key: the next request with it reads the database. */
@@ -90,7 +92,12 @@ export class ApiKeyVerifier {
     if (cached && cached.storedAt + ttl > Date.now()) return cached;
     const generation = this.generation;
     const row = await this.keys.findByHash(hash);
-    const entry: Entry = { row, identity: row && { id: row.id, name: row.name, prefix: row.prefix }, storedAt: Date.now() };
+    const entry: Entry = {
+      row,
+      identity: row && { id: row.id, name: row.name, prefix: row.prefix },
+      scopes: row?.scopes.filter(isApiKeyScope) ?? [],
+      storedAt: Date.now(),
+    };
     // A revocation that arrived while we read must not be undone by storing what we read.
     if (generation === this.generation) {
       this.entries.delete(hash);

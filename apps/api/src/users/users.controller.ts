@@ -5,7 +5,7 @@ import { createZodDto } from 'nestjs-zod';
 import { ApiProblems } from '../openapi/api-problems.decorator';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { RequireScopes } from '../auth/access-rule';
+import { RequireScopes, UsersOnly } from '../auth/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { UsersService } from './users.service';
 
@@ -14,8 +14,10 @@ class UpdateUserRequestDto extends createZodDto(UpdateUserRequestSchema) {}
 class UserDto extends createZodDto(UserSchema) {}
 class UserListDto extends createZodDto(UserListSchema) {}
 
+/** People manage people: an API key never creates a person, sets a password or changes a role. */
 @Controller('users')
 @RequireScopes('users:manage')
+@UsersOnly()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from './scopes';
+import { API_KEY_SCOPES } from './scopes';
 
 /** Requests per minute a key may make unless its creator chose otherwise: generous, for programs. */
 export const DEFAULT_API_KEY_RATE_LIMIT = 600;
@@ -13,7 +13,7 @@ export const ApiKeySchema = z.strictObject({
   name: z.string(),
   /** The first 12 characters (`lbx_` + 8): enough to recognise a key, useless to use one. */
   prefix: z.string(),
-  scopes: z.array(z.enum(SCOPES)),
+  scopes: z.array(z.enum(API_KEY_SCOPES)),
   rate_limit_per_minute: z.number().int(),
   user_id: z.uuid(),
   status: z.enum(['active', 'revoked', 'expired']),
@@ -28,7 +28,7 @@ export const CreatedApiKeySchema = ApiKeySchema.extend({ key: z.string() });
 
 export const CreateApiKeyRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  scopes: z.array(z.enum(SCOPES)).min(1),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1),
   expires_at: z.iso.datetime().optional(),
   rate_limit_per_minute: z.number().int().min(1).max(MAX_API_KEY_RATE_LIMIT).optional(),
 });
@@ -36,7 +36,7 @@ export const CreateApiKeyRequestSchema = z.strictObject({
 export const UpdateApiKeyRequestSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(100).optional(),
-    scopes: z.array(z.enum(SCOPES)).min(1).optional(),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).optional(),
     expires_at: z.iso.datetime().nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'Change at least one of name, scopes, expires_at.');

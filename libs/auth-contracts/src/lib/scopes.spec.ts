@@ -1,4 +1,4 @@
-import { ROLE_SCOPES, ROLES, SCOPES, isScope } from './scopes';
+import { API_KEY_SCOPES, isApiKeyScope, ROLE_SCOPES, ROLES, SCOPES } from './scopes';
 
 describe('role → scope map', () => {
   it.each(ROLES)('gives %s only known scopes', (role) => {
@@ -17,10 +17,16 @@ describe('role → scope map', () => {
   it('lets a viewer only read', () => {
     expect(ROLE_SCOPES.viewer).toEqual(['images:read']);
   });
+});
 
-  it('tells scopes from other strings', () => {
-    expect(isScope('images:read')).toBe(true);
-    expect(isScope('images:delete')).toBe(false);
-    expect(isScope('')).toBe(false);
+describe('scopes of API keys', () => {
+  it('never include managing users or keys', () => {
+    expect(API_KEY_SCOPES).not.toContain('users:manage');
+    expect(API_KEY_SCOPES).not.toContain('api-keys:manage');
+    for (const scope of API_KEY_SCOPES) expect(SCOPES).toContain(scope);
+    expect(isApiKeyScope('users:manage')).toBe(false);
+    expect(isApiKeyScope('images:write')).toBe(true);
+    expect(isApiKeyScope('images:delete')).toBe(false);
+    expect(isApiKeyScope('')).toBe(false);
   });
 });

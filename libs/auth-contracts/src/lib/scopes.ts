@@ -9,6 +9,15 @@ export const SCOPES = [
 
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * The scopes an API key may hold: what a program can use. Never `users:manage` (a key never
+ * creates a person, sets a password or changes a role) nor `api-keys:manage` (a key never manages
+ * keys); a key stored with either before this rule simply does not have it.
+ */
+export const API_KEY_SCOPES = ['images:read', 'images:write', 'audit:read'] as const satisfies readonly Scope[];
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 /** What each scope allows, in words for people: the OpenAPI document and the SPA show these. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<Scope, string>> = {
   'images:read': 'See every image, private ones included',
@@ -30,6 +39,6 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
 };
 
 
-export function isScope(value: string): value is Scope {
-  return (SCOPES as readonly string[]).includes(value);
+export function isApiKeyScope(value: string): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(value);
 }

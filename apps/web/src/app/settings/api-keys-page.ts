@@ -4,11 +4,12 @@ import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementR
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   type ApiKey,
+  type ApiKeyScope,
   type ApiKeyList,
   type CreateApiKeyRequest,
   type CreatedApiKey,
+  isApiKeyScope,
   type RotateApiKeyRequest,
-  type Scope,
   SCOPE_DESCRIPTIONS,
 } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
@@ -175,9 +176,9 @@ export class ApiKeysPage {
   protected readonly descriptions = SCOPE_DESCRIPTIONS;
   protected readonly lifetimes = LIFETIMES;
   protected readonly gracePeriods = GRACE_PERIODS;
-  /** A key's scopes must be a subset of its creator's. */
-  protected readonly grantableScopes = computed(() => this.auth.user()?.scopes ?? []);
-  protected readonly chosenScopes = signal(new Set<Scope>(['images:read']));
+  /** A key's scopes are its creator's, less those no key may hold (managing users or keys). */
+  protected readonly grantableScopes = computed(() => (this.auth.user()?.scopes ?? []).filter(isApiKeyScope));
+  protected readonly chosenScopes = signal(new Set<ApiKeyScope>(['images:read']));
   protected readonly keys = signal<ApiKey[]>([]);
   protected readonly newKey = signal<CreatedApiKey | null>(null);
   protected readonly copied = signal(false);
@@ -198,7 +199,7 @@ export class ApiKeysPage {
     void this.managing.run(() => this.reload());
   }
 
-  protected toggleScope(scope: Scope): void {
+  protected toggleScope(scope: ApiKeyScope): void {
     this.chosenScopes.update((chosen) => {
       const next = new Set(chosen);
       if (!next.delete(scope)) next.add(scope);

@@ -30,8 +30,12 @@ describe('the operator CLI', () => {
     }
   });
 
-  it('resets a password from stdin, and the new one logs in', async () => {
+  it('resets a password from stdin under the API\'s rules, audited as the CLI, and the new one logs in', async () => {
     const env = { DATA_DIR: dataDir, OWNER_PASSWORD: 'the first owner password' };
+    const tooShort = await runCli(['users', 'reset-password', 'owner'], env, 'abc\n');
+    expect(tooShort.code).toBe(1);
+    expect(tooShort.stderr).toContain('password: Use at least 12 characters.');
+
     const reset = await runCli(['users', 'reset-password', 'owner'], env, 'the second owner password\n');
     expect(reset.code).toBe(0);
     expect(reset.stdout).toBe('');
@@ -43,11 +47,30 @@ describe('the operator CLI', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: 'owner', password }),
         });
-      expect((await login('the second owner password')).status).toBe(200);
       expect((await login('the first owner password')).status).toBe(401);
+      const loggedIn = await login('the second owner password');
+      expect(loggedIn.status).toBe(200);
+      const { access_token } = (await loggedIn.json()) as { access_token: string };
+      const audit = await fetch(`${api.baseUrl}/api/v1/audit-events?action=user.changed`, { headers: { authorization: `Bearer ${access_token}` } });
+      const { items } = (await audit.json()) as { items: { actor: string; target: string; user_agent: string; details: Record<string, unknown> }[] };
+      expect(items).toEqual([expect.objectContaining({ actor: 'lightbox-cli', target: 'owner', user_agent: 'lightbox-cli', details: expect.objectContaining({ password_reset: true }) })]);
     } finally {
       await api.stop();
     }
+  });
+
+  it('names the argument it refuses, and never prints SQL', async () => {
+    const env = { DATA_DIR: dataDir, OWNER_PASSWORD: 'the owner password for the cli' };
+    const badScope = await runCli(['api-keys', 'create', '--name', 'x', '--scopes', 'images:read,images:delete'], env);
+    expect(badScope.code).toBe(64);
+    expect(badScope.stderr).toContain('--scopes ("images:delete")');
+    const userScope = await runCli(['api-keys', 'create', '--name', 'x', '--scopes', 'users:manage'], env);
+    expect(userScope.code).toBe(64);
+    expect(userScope.stderr).toContain('--scopes ("users:manage")');
+    const notAnId = await runCli(['api-keys', 'revoke', 'not-a-uuid'], env);
+    expect(notAnId.code).toBe(64);
+    expect(notAnId.stderr).toContain('"not-a-uuid" is not an API key id');
+    for (const { stderr } of [badScope, userScope, notAnId]) expect(stderr.toLowerCase()).not.toMatch(/select|params|from "/);
   });
 
   it('explains its usage and exits 64 on a wrong command', async () => {

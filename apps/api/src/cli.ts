@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { isScope, ROLE_SCOPES, type Scope } from '@lightbox/auth-contracts';
+import { CreateApiKeyRequestSchema, ROLE_SCOPES, RotateApiKeyRequestSchema } from '@lightbox/auth-contracts';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -12,10 +12,9 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { openDatabase } from './database/open-database';
 import { AppError } from './http/app-error';
 import { renderOpenApiDocument } from './openapi/render-openapi';
-import { UserStateCache } from './auth/user-state.cache';
-import { PasswordHasher } from './users/password-hasher';
-import { assertAcceptablePassword } from './users/password-policy';
+import { sqlState } from './database/sql-state';
 import { UsersRepository } from './users/users.repository';
+import { OPERATOR, UsersService } from './users/users.service';
 
 const USAGE = `Usage: npm run --silent cli -- <command>
   api-keys create --user <username> --name <name> --scopes <a,b> [--expires-in 90d] [--rate-limit <n>/min]
@@ -26,7 +25,7 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   openapi                             (prints the OpenAPI document; needs no server or database)
 Works on the server's database (same settings). With the embedded database, stop the server first.`;
 
-/** The operator's way in: the API's services on its database, as the named user, audited as `cli`. */
+/** The operator's way in: the API's services, rules and audit on its database (user agent `lightbox-cli`). */
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -50,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...process.env });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config, database), { logger: false });
-  const context = { ip: null, userAgent: 'lightbox-cli' };
+  const context = { ip: null, userAgent: OPERATOR };
   try {
     const users = app.get(UsersRepository);
     const asUser = async (username: string | undefined): Promise<Principal> => {
@@ -61,21 +60,17 @@ async function main(argv: string[]): Promise<void> {
     const keys = app.get(ApiKeysService);
 
     if (area === 'api-keys' && command === 'create') {
-      const scopes = (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter(Boolean);
-      if (!values.name || scopes.length === 0 || !scopes.every(isScope)) throw new UsageError('Give --name and --scopes.');
       const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
       if (values['expires-in'] !== undefined && expiresIn === undefined) throw new UsageError('--expires-in takes 90d, 12h, 30m…');
-      const rateLimit = values['rate-limit'] === undefined ? undefined : Number.parseInt(values['rate-limit'], 10);
-      const created = await keys.create(
-        await asUser(values.user),
-        {
-          name: values.name,
-          scopes: scopes as Scope[],
-          expires_at: expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString(),
-          rate_limit_per_minute: rateLimit,
-        },
-        context,
-      );
+      // The API's own request schema: the same scopes, names and limits as POST /api-keys.
+      const request = CreateApiKeyRequestSchema.safeParse({
+        name: values.name,
+        scopes: (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter(Boolean),
+        expires_at: expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString(),
+        rate_limit_per_minute: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit'].replace(/\/min$/, '')),
+      });
+      if (!request.success) throw new UsageError(badArguments(request.error.issues, values));
+      const created = await keys.create(await asUser(values.user), request.data, context);
       print(`${created.key}\n`, `id ${created.id}, prefix ${created.prefix}; the key is shown only now.`);
     } else if (area === 'api-keys' && command === 'list') {
       const owner = values.user ? await asUser(values.user) : undefined;
@@ -84,6 +79,7 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${key.id}  ${key.prefix}  ${key.status.padEnd(7)}  ${key.scopes.join(',')}  ${key.name}\n`);
       }
     } else if (area === 'api-keys' && (command === 'revoke' || command === 'rotate') && target) {
+      if (!UUID.test(target)) throw new UsageError(`"${target}" is not an API key id: give the id that \`api-keys list\` shows.`);
       const row = await app.get(ApiKeysRepository).findById(target);
       if (!row) throw new UsageError(`No API key ${target}.`);
       const owner = await users.findById(row.userId);
@@ -94,21 +90,15 @@ async function main(argv: string[]): Promise<void> {
       } else {
         const grace = values.grace === undefined ? 0 : parseDuration(values.grace);
         if (grace === undefined) throw new UsageError('--grace takes 60s, 10m…');
-        const rotated = await keys.rotate(as, target, grace, context);
+        const request = RotateApiKeyRequestSchema.safeParse({ grace_seconds: grace });
+        if (!request.success) throw new UsageError(`--grace: ${request.error.issues[0].message} (seconds; at most 7 days)`);
+        const rotated = await keys.rotate(as, target, request.data.grace_seconds, context);
         print(`${rotated.key}\n`, `New key ${rotated.prefix}; ${row.prefix} works for ${grace} s more.`);
       }
     } else if (area === 'users' && command === 'reset-password' && target) {
-      const user = await users.findByUsername(target);
-      if (!user) throw new UsageError(`No user "${target}".`);
       const typed = process.stdin.isTTY ? '' : (await readStdin()).replace(/\r?\n$/, '');
       const password = typed || randomBytes(18).toString('base64url');
-      assertAcceptablePassword(password, user.username, 'password');
-      await users.update(user.id, {
-        passwordHash: await app.get(PasswordHasher).hash(password),
-        revokeTokens: true,
-        endSessions: { reason: 'password_reset' },
-      });
-      app.get(UserStateCache).invalidate(user.id);
+      const user = await app.get(UsersService).resetPassword(target, password, context);
       print(typed ? '' : `${password}\n`, `Password of "${user.username}" reset; their sessions are ended.`);
     } else {
       throw new UsageError();
@@ -116,6 +106,26 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The options each field of the API's request comes from, so that a refusal names what the operator typed. */
+const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
+  name: '--name',
+  scopes: '--scopes',
+  expires_at: '--expires-in',
+  rate_limit_per_minute: '--rate-limit',
+};
+
+function badArguments(issues: readonly { path: PropertyKey[]; message: string }[], values: Record<string, string | undefined>): string {
+  return issues
+    .map(({ path, message }) => {
+      const option = OPTION_OF_FIELD[String(path[0])] ?? String(path[0]);
+      const given = path[0] === 'scopes' && typeof path[1] === 'number' ? ` ("${values.scopes?.split(',')[path[1]]?.trim()}")` : '';
+      return `${option}${given}: ${message}`;
+    })
+    .join('\n');
 }
 
 class UsageError extends Error {
@@ -128,6 +138,12 @@ class UsageError extends Error {
 function print(secret: string, message: string): void {
   process.stdout.write(secret);
   process.stderr.write(`${message}\n`);
+}
+
+/** Never the error's own message: a failed query's carries its SQL and parameters. */
+function unexpected(error: unknown): string {
+  const code = sqlState(error);
+  return `The command failed${code ? ` (database error ${code})` : ''}.`;
 }
 
 async function readStdin(): Promise<string> {
@@ -144,7 +160,9 @@ main(process.argv.slice(2)).then(
         ? error.problems.map((problem) => `Invalid setting ${problem}`)
         : error instanceof AppError
           ? [error.detail, ...(error.errors ?? []).map((e) => `  ${e.path}: ${e.message}`)]
-          : [error instanceof Error ? error.message : String(error)];
+          : error instanceof UsageError
+            ? [error.message]
+            : [unexpected(error)];
     process.stderr.write(`${lines.join('\n')}\n`);
     process.exit(error instanceof UsageError ? 64 : 1);
   },

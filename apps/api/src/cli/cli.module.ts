@@ -7,6 +7,7 @@ import { ConfigModule } from '../config/config.module';
 import { DatabaseHandle } from '../database/database';
 import { DatabaseModule } from '../database/database.module';
 import { RedisModule } from '../redis/redis.module';
+import { UsersAdminModule } from '../users/users-admin.module';
 import { UsersModule } from '../users/users.module';
 
 /** The services the operator CLI drives: the API's own, on the same database, without HTTP. */
@@ -23,6 +24,7 @@ export class CliModule {
         AuthModule,
         ApiKeysModule,
         UsersModule,
+        UsersAdminModule,
       ],
     };
   }

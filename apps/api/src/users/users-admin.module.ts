@@ -10,5 +10,6 @@ import { UsersService } from './users.service';
   imports: [ApiKeysModule, AuthModule, UsersModule],
   controllers: [UsersController],
   providers: [UsersService],
+  exports: [UsersService],
 })
 export class UsersAdminModule {}

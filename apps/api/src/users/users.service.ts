@@ -12,6 +12,9 @@ import { assertAcceptablePassword } from './password-policy';
 import { toUser } from './user-view';
 import { UserChanges, UsersRepository } from './users.repository';
 
+/** How the audit log names the operator CLI (DESIGN.md §8). */
+export const OPERATOR = 'lightbox-cli';
+
 /** The users admin (DESIGN.md §4.4). The owner cannot be demoted, deactivated or deleted. */
 @Injectable()
 export class UsersService {
@@ -62,8 +65,24 @@ export class UsersService {
     if (user.role === 'owner' && request.password !== undefined && actor.userId !== user.id) {
       throw ownerProtected("Only the owner can change the owner's password.");
     }
-    if (request.password !== undefined) assertAcceptablePassword(request.password, user.username, 'password');
+    // A stolen access token must not be enough to lock its holder out: that needs the current password.
+    if (request.password !== undefined && actor.userId === user.id) {
+      throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
+        errors: [{ path: 'password', message: 'Change your own password with POST /api/v1/auth/password: it asks for the current one.' }],
+      });
+    }
+    return this.apply(user, request, await this.userStates.username(actor.userId), context);
+  }
 
+  /** The operator's way back in (the CLI): any user's password, the owner's included, under the same rules and audit. */
+  async resetPassword(username: string, password: string, context: RequestContext): Promise<User> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new AppError(ErrorCode.NotFound, 'There is no such user.');
+    return this.apply(user, { password }, OPERATOR, context);
+  }
+
+  private async apply(user: UserRow, request: UpdateUserRequest, actor: string, context: RequestContext): Promise<User> {
+    if (request.password !== undefined) assertAcceptablePassword(request.password, user.username, 'password');
     const passwordHash = request.password === undefined ? undefined : await this.hasher.hash(request.password);
     const endsSessions = request.active === false || passwordHash !== undefined;
     const changes: UserChanges = {
@@ -74,15 +93,15 @@ export class UsersService {
       revokeTokens: endsSessions || (request.role !== undefined && request.role !== user.role),
       endSessions: endsSessions ? { reason: request.active === false ? 'deactivated' : 'password_reset' } : undefined,
     };
-    const updated = (await this.users.update(id, changes)) ?? user;
+    const updated = (await this.users.update(user.id, changes)) ?? user;
     // Every instance forgets the old state, a reactivation included (else it refuses for the cache's lifetime).
-    this.userStates.invalidate(id);
-    if (request.active === false) await this.apiKeys.revokeAllOf(id);
+    this.userStates.invalidate(user.id);
+    if (request.active === false) await this.apiKeys.revokeAllOf(user.id);
 
     await this.audit.record(context, {
       action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
       outcome: 'success',
-      actor: await this.userStates.username(actor.userId),
+      actor,
       target: user.username,
       details: { role: request.role, active: request.active, password_reset: request.password !== undefined },
     });

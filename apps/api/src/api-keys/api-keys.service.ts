@@ -3,6 +3,7 @@ import {
   CreateApiKeyRequest,
   CreatedApiKey,
   ErrorCode,
+  isApiKeyScope,
   Scope,
   UpdateApiKeyRequest,
 } from '@lightbox/auth-contracts';
@@ -17,6 +18,13 @@ import type { RequestContext } from '../http/request-context';
 import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from './api-key-format';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysRepository, NewApiKey } from './api-keys.repository';
+
+/**
+ * What one may do to a key that is not one's own. Reading it needs `users:manage`; changing or
+ * revoking it too, unless it is the owner's (nobody but the owner acts on the owner's keys);
+ * rotating it never: a rotation hands its caller the new secret, a key that acts as someone else.
+ */
+type KeyAction = 'read' | 'change' | 'rotate';
 
 /** The rules of DESIGN.md §4.5: keys are managed by people, never by keys, within their own scopes. */
 @Injectable()
@@ -47,11 +55,11 @@ export class ApiKeysService {
   }
 
   async get(principal: Principal, id: string): Promise<ApiKey> {
-    return toApiKey(await this.findManageable(principal, id));
+    return toApiKey(await this.findManageable(principal, id, 'read'));
   }
 
   async update(principal: Principal, id: string, request: UpdateApiKeyRequest): Promise<ApiKey> {
-    await this.findManageable(principal, id);
+    await this.findManageable(principal, id, 'change');
     if (request.scopes) this.requireWithin(principal, request.scopes);
     const row = await this.keys.update(id, {
       name: request.name,
@@ -64,7 +72,7 @@ export class ApiKeysService {
 
   /** Revoked keys are kept (revoked_at set) so the audit trail can still name them. */
   async revoke(principal: Principal, id: string, context: RequestContext): Promise<void> {
-    const current = await this.findManageable(principal, id);
+    const current = await this.findManageable(principal, id, 'change');
     const row = (await this.keys.revoke(id, new Date())) ?? current;
     this.verifier.invalidate(id);
     await this.record(context, principal, 'api_key.revoked', row);
@@ -72,7 +80,7 @@ export class ApiKeysService {
 
   /** A new key with the same name, scopes and expiry; the old one works until the grace period ends. */
   async rotate(principal: Principal, id: string, graceSeconds: number, context: RequestContext): Promise<CreatedApiKey> {
-    const old = await this.findManageable(principal, id);
+    const old = await this.findManageable(principal, id, 'rotate');
     if (old.revokedAt && old.revokedAt.getTime() <= Date.now()) {
       throw new AppError(ErrorCode.Conflict, 'A revoked key cannot be rotated.');
     }
@@ -102,11 +110,14 @@ export class ApiKeysService {
     return { row, key };
   }
 
-  private async findManageable(principal: Principal, id: string): Promise<ApiKeyRow> {
+  private async findManageable(principal: Principal, id: string, action: KeyAction): Promise<ApiKeyRow> {
     const row = await this.keys.findById(id);
     if (!row) throw new AppError(ErrorCode.NotFound, 'There is no such API key.');
-    if (row.userId !== principal.userId && !principal.scopes.includes('users:manage')) {
-      throw new AppError(ErrorCode.NotOwner, 'This API key belongs to someone else.');
+    if (row.userId === principal.userId) return row;
+    if (!principal.scopes.includes('users:manage')) throw notOwner('This API key belongs to someone else.');
+    if (action === 'rotate') throw notOwner('Only the holder of a key rotates it: revoke it instead.');
+    if (action === 'change' && (await this.userStates.get(row.userId))?.role === 'owner') {
+      throw notOwner("Only the owner acts on the owner's keys.");
     }
     return row;
   }
@@ -136,7 +147,7 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    scopes: [...row.scopes],
+    scopes: row.scopes.filter(isApiKeyScope),
     rate_limit_per_minute: row.rateLimitPerMinute,
     user_id: row.userId,
     status: revoked ? 'revoked' : expired ? 'expired' : 'active',
@@ -145,6 +156,10 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     revoked_at: row.revokedAt?.toISOString() ?? null,
     last_used_at: row.lastUsedAt?.toISOString() ?? null,
   };
+}
+
+function notOwner(detail: string): AppError {
+  return new AppError(ErrorCode.NotOwner, detail);
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];

@@ -9,12 +9,13 @@ import {
   RotateApiKeyRequestSchema,
   UpdateApiKeyRequestSchema,
 } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { RequireScopes, UsersOnly } from '../auth/access-rule';
+import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { ApiKeysService } from './api-keys.service';
 
@@ -32,6 +33,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @Header('cache-control', 'no-store')
   @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The key itself is in `key`, this once.' })
   create(
     @Body() body: CreateApiKeyRequestDto,
@@ -75,11 +77,12 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
+  @Header('cache-control', 'no-store')
   @ApiBody({ type: RotateApiKeyRequestDto, required: false })
   @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The new key, this once; the old one works until the grace period ends.' })
   rotate(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: RotateApiKeyRequestDto | undefined,
+    @OptionalBody(RotateApiKeyRequestDto) body: RotateApiKeyRequestDto | undefined,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<CreatedApiKey> {

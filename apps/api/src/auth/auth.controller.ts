@@ -12,7 +12,7 @@ import {
   SessionList,
   SessionListSchema,
 } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
@@ -20,6 +20,7 @@ import { ApiProblems } from '../openapi/api-problems.decorator';
 import { jsonSchemaOf } from '../openapi/openapi-document';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
+import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { toUser } from '../users/user-view';
 import { AuthService, SessionTokens } from './auth.service';
@@ -27,6 +28,7 @@ import { CurrentPrincipal } from './current-principal.decorator';
 import type { Principal } from './principal';
 import { Public, UsersOnly } from './access-rule';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
+import { SameOriginGuard } from './same-origin.guard';
 
 class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
 class RefreshRequestDto extends createZodDto(RefreshRequestSchema) {}
@@ -46,17 +48,21 @@ export class AuthController {
     this.production = config.nodeEnv === 'production';
   }
 
+  /** JSON only: a cross-site form can post urlencoded bodies without asking, never JSON. */
   @Public()
   @Post('login')
+  @UseGuards(SameOriginGuard)
   @HttpCode(200)
+  @Header('cache-control', 'no-store')
   @ApiOkResponse({ type: LoginResponseDto.Output, description: 'Also sets the refresh cookie.' })
-  @ApiProblems(401, 429)
+  @ApiProblems(401, 403, 415, 429)
   async login(
     @Body() body: LoginRequestDto,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
+    if (!isJson(request)) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the login as application/json.');
     const tokens = await this.auth.login(body.username, body.password, context);
     setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
     return loginResponse(tokens);
@@ -65,12 +71,14 @@ export class AuthController {
   /** The cookie (the SPA) or the body (programs); the answer goes back the way the token came. */
   @Public()
   @Post('refresh')
+  @UseGuards(SameOriginGuard)
   @HttpCode(200)
+  @Header('cache-control', 'no-store')
   @ApiBody({ type: RefreshRequestDto, required: false, description: 'Programs send the refresh token here; the SPA sends none and uses the cookie.' })
   @ApiOkResponse({ type: RefreshResponseDto.Output, description: '`refresh_token` is present when the token came in the body.' })
-  @ApiProblems(401, 429)
+  @ApiProblems(401, 403, 429)
   async refresh(
-    @Body() body: RefreshRequestDto | undefined,
+    @OptionalBody(RefreshRequestDto) body: RefreshRequestDto | undefined,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -91,11 +99,13 @@ export class AuthController {
 
   @Public()
   @Post('logout')
+  @UseGuards(SameOriginGuard)
   @HttpCode(204)
   @ApiBody({ type: RefreshRequestDto, required: false })
   @ApiNoContentResponse({ description: 'The session is over and the cookie cleared (also when there was none).' })
+  @ApiProblems(403)
   async logout(
-    @Body() body: RefreshRequestDto | undefined,
+    @OptionalBody(RefreshRequestDto) body: RefreshRequestDto | undefined,
     @CurrentPrincipal() principal: Principal | undefined,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
@@ -153,6 +163,10 @@ export class AuthController {
   ): Promise<void> {
     return this.auth.revokeSession(principal, id, context);
   }
+}
+
+function isJson(request: FastifyRequest): boolean {
+  return request.headers['content-type']?.split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
 function loginResponse(tokens: SessionTokens): LoginResponse {

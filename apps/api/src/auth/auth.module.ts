@@ -21,6 +21,8 @@ import { LoginThrottle, MemoryLoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
 import { RedisLink } from '../redis/redis-link';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
+import { SameOriginGuard } from './same-origin.guard';
+import { SessionStateCache } from './session-state.cache';
 import { TokenController } from './token.controller';
 import { UserStateCache } from './user-state.cache';
 
@@ -67,6 +69,8 @@ import { UserStateCache } from './user-state.cache';
       inject: [{ token: RedisLink, optional: true }],
     },
     RefreshSessionsRepository,
+    SameOriginGuard,
+    SessionStateCache,
     UserStateCache,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],

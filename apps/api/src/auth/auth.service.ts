@@ -15,6 +15,7 @@ import { LoginThrottle } from './login-throttle';
 import type { Principal } from './principal';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
+import { SessionStateCache } from './session-state.cache';
 import { UserStateCache } from './user-state.cache';
 
 export interface SessionTokens extends IssuedAccessToken {
@@ -36,6 +37,7 @@ export class AuthService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly sessions: RefreshSessionsRepository,
+    private readonly sessionStates: SessionStateCache,
     private readonly accessTokens: AccessTokenService,
     private readonly userStates: UserStateCache,
     private readonly throttle: LoginThrottle,
@@ -76,6 +78,7 @@ export class AuthService implements OnModuleInit {
     if (result.outcome === 'invalid') throw invalidRefreshToken();
 
     if (result.outcome === 'reused') {
+      this.sessionStates.invalidate(result.session.id);
       const user = await this.users.findById(result.session.userId);
       await this.audit.record(context, {
         action: 'refresh.reuse_detected',
@@ -87,7 +90,7 @@ export class AuthService implements OnModuleInit {
     }
     const { user } = result;
     if (!user.active) {
-      await this.sessions.revoke(result.session.userId, result.session.id, 'inactive');
+      await this.endSession(result.session.userId, result.session.id, 'inactive');
       throw invalidRefreshToken();
     }
 
@@ -102,7 +105,7 @@ export class AuthService implements OnModuleInit {
     const userId = session?.userId ?? (principal?.kind === 'user' ? principal.userId : undefined);
     const sessionId = session?.id ?? principal?.sessionId;
     if (!userId || !sessionId) return;
-    if (await this.sessions.revoke(userId, sessionId, 'logout')) {
+    if (await this.endSession(userId, sessionId, 'logout')) {
       await this.audit.record(context, { action: 'logout', outcome: 'success', actor: await this.userStates.username(userId) });
     }
   }
@@ -155,7 +158,7 @@ export class AuthService implements OnModuleInit {
 
   async revokeSession(principal: Principal, sessionId: string, context: RequestContext): Promise<void> {
     const user = await this.requireUser(principal);
-    if (!(await this.sessions.revoke(user.id, sessionId, 'revoked'))) {
+    if (!(await this.endSession(user.id, sessionId, 'revoked'))) {
       throw new AppError(ErrorCode.NotFound, 'There is no such active session.');
     }
     await this.audit.record(context, {
@@ -172,6 +175,13 @@ export class AuthService implements OnModuleInit {
     await this.users.update(user.id, { revokeTokens: true, endSessions: { reason: 'logout_everywhere' } });
     this.userStates.invalidate(user.id);
     await this.audit.record(context, { action: 'session.revoked', outcome: 'success', actor: user.username, target: 'all' });
+  }
+
+  /** Ends one session and, on every instance, the access tokens issued for it. */
+  private async endSession(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    const ended = await this.sessions.revoke(userId, sessionId, reason);
+    if (ended) this.sessionStates.invalidate(sessionId);
+    return ended;
   }
 
   private async startSession(user: UserRow, context: RequestContext): Promise<SessionTokens> {

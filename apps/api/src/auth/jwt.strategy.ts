@@ -1,10 +1,12 @@
 import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { FastifyRequest } from 'fastify';
+import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { credentialRefused } from './auth-errors';
 import type { Principal } from './principal';
+import { SessionStateCache } from './session-state.cache';
 import { UserStateCache } from './user-state.cache';
 
 /** Skew allowed between instances' clocks for `nbf` and `iat`; `exp` is held exactly (see README). */
@@ -12,15 +14,23 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** RFC 6750 §2.1: the scheme (any case), one space, one b64token, nothing after. */
+const BEARER_CREDENTIALS = /^bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The header only (never the query string or a cookie); anything but exactly one token is none. */
+function bearerToken(request: FastifyRequest): string | null {
+  return BEARER_CREDENTIALS.exec(request.headers.authorization ?? '')?.[1] ?? null;
+}
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     config: AppConfig,
     private readonly userStates: UserStateCache,
+    private readonly sessions: SessionStateCache,
   ) {
     super({
-      // Header only (case-insensitive scheme): never the query string or a cookie.
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
       secretOrKey: config.jwt.secret as unknown as string,
       algorithms: ['HS256'],
       issuer: config.jwt.issuer,
@@ -33,8 +43,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: unknown): Promise<Principal> {
     if (!isWellFormed(payload)) throw credentialRefused(ErrorCode.InvalidToken);
     if (payload.exp <= Date.now() / 1000) throw credentialRefused(ErrorCode.TokenExpired);
+    // Both answer from memory once warm; a miss costs one query, shared by concurrent requests.
     const state = await this.userStates.get(payload.sub);
     if (!state?.active || state.tokenVersion !== payload.tv) throw credentialRefused(ErrorCode.InvalidToken);
+    if (!(await this.sessions.isLive(payload.sid))) throw credentialRefused(ErrorCode.InvalidToken);
     return { kind: 'user', userId: payload.sub, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
   }
 }
@@ -55,6 +67,7 @@ function isWellFormed(payload: unknown): payload is WellFormedClaims {
     typeof claims['sub'] === 'string' &&
     UUID.test(claims['sub']) &&
     typeof claims['sid'] === 'string' &&
+    UUID.test(claims['sid']) &&
     Number.isInteger(claims['tv']) &&
     Number.isFinite(claims['iat']) &&
     Number.isFinite(claims['exp'])

@@ -95,6 +95,11 @@ export class RefreshSessionsRepository {
     return row?.session;
   }
 
+  async isLive(sessionId: string): Promise<boolean> {
+    const [row] = await this.db.select({ id: refreshSessions.id }).from(refreshSessions).where(and(eq(refreshSessions.id, sessionId), live()));
+    return row !== undefined;
+  }
+
   listLive(userId: string): Promise<RefreshSessionRow[]> {
     return this.db
       .select()

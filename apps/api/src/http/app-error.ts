@@ -12,6 +12,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   refresh_token_reused: 401,
   insufficient_scope: 403,
   not_owner: 403,
+  cross_site_request: 403,
   validation_failed: 400,
   not_found: 404,
   conflict: 409,

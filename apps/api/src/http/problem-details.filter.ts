@@ -84,15 +84,21 @@ function render(exception: unknown): RenderedError {
     const errors = fieldErrors(exception.getZodError() as ZodError);
     return { problem: problemOf(400, ErrorCode.ValidationFailed, 'Some fields are not valid.', errors), headers: {} };
   }
-  if (exception instanceof HttpException && exception.getStatus() !== 500 && CODE_BY_STATUS[exception.getStatus()]) {
-    const status = exception.getStatus();
-    const code = CODE_BY_STATUS[status];
+  const framework = exception instanceof HttpException ? frameworkCode(exception.getStatus()) : undefined;
+  if (framework) {
+    const { status, code } = framework;
     return { problem: problemOf(status, code, DETAIL_BY_CODE[code] ?? 'The request was refused.'), headers: {} };
   }
   if (isDatabaseUnavailable(exception)) {
     return { problem: problemOf(503, ErrorCode.ServiceUnavailable, DETAIL_BY_CODE.service_unavailable), headers: {} };
   }
   return { problem: problemOf(500, ErrorCode.InternalError, DETAIL_BY_CODE.internal_error), headers: {} };
+}
+
+/** Any 4xx the framework raises (414 for a path parameter over the router's limit, say) is the client's: never a 500. */
+function frameworkCode(status: number): { status: number; code: ErrorCode } | undefined {
+  const code = CODE_BY_STATUS[status] ?? (status >= 400 && status < 500 ? ErrorCode.ValidationFailed : undefined);
+  return code && { status, code };
 }
 
 function problemOf(status: number, code: ErrorCode, detail?: string, errors?: FieldError[]): Problem {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisLink } from './redis-link';
 
-export type InvalidationKind = 'user' | 'api_key';
+export type InvalidationKind = 'user' | 'session' | 'api_key';
 
 interface Listener {
   drop(id: string): void;
@@ -16,7 +16,7 @@ interface Message {
 }
 
 /**
- * Tells every instance to forget what it cached about a user or an API key. Applied here at once;
+ * Tells every instance to forget what it cached about a user, a session or an API key. Applied here at once;
  * with Redis, published so the other instances apply it within milliseconds. Without Redis there
  * is one instance and nothing to tell. When Redis is configured but down, `degraded` asks caches to
  * keep entries briefly, and after it is back they are emptied: messages may have been missed.

@@ -12,6 +12,7 @@ export const ErrorCode = {
   InvalidCredentials: 'invalid_credentials',
   InsufficientScope: 'insufficient_scope',
   NotOwner: 'not_owner',
+  CrossSiteRequest: 'cross_site_request',
   ValidationFailed: 'validation_failed',
   NotFound: 'not_found',
   Conflict: 'conflict',

@@ -1,3 +1,5 @@
+import { normalizeUsername } from '../users/username';
+
 /** Failures allowed per window before a block; per username (any IP) and per client IP. */
 export const USERNAME_LIMIT = 5;
 export const IP_LIMIT = 20;
@@ -37,7 +39,7 @@ export class MemoryLoginThrottle extends LoginThrottle {
   private readonly trusted = new Map<string, number>();
 
   async attempt(username: string, ip: string | null, now = Date.now()): Promise<number> {
-    const userKey = `user:${username.toLowerCase()}`;
+    const userKey = `user:${normalizeUsername(username)}`;
     const ipKey = ip ? `ip:${ip}` : undefined;
     const trustedHere = ip !== null && (this.trusted.get(`${userKey}@${ip}`) ?? 0) > now - TRUSTED_FOR_MS;
     const waits = [trustedHere ? 0 : this.waitFor(userKey, now), ipKey ? this.waitFor(ipKey, now) : 0];
@@ -49,7 +51,7 @@ export class MemoryLoginThrottle extends LoginThrottle {
   }
 
   async succeeded(username: string, ip: string | null, now = Date.now()): Promise<void> {
-    const userKey = `user:${username.toLowerCase()}`;
+    const userKey = `user:${normalizeUsername(username)}`;
     this.counters.delete(userKey);
     if (ip) {
       this.counters.get(`ip:${ip}`)?.attempts.pop();

@@ -2,6 +2,7 @@ import { ErrorCode } from '@lightbox/auth-contracts';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../http/app-error';
 import type { RedisLink } from '../redis/redis-link';
+import { normalizeUsername } from '../users/username';
 import {
   BLOCK_MEMORY_MS,
   FIRST_BLOCK_MS,
@@ -88,9 +89,10 @@ export class RedisLoginThrottle extends LoginThrottle {
   }
 
   private keys(username: string, ip: string | null): string[] {
-    const user = `${KEY_PREFIX}:user:${username.toLowerCase()}`;
+    const name = normalizeUsername(username);
+    const user = `${KEY_PREFIX}:user:${name}`;
     const address = ip ? `${KEY_PREFIX}:ip:${ip}` : '';
-    const trusted = ip ? `${KEY_PREFIX}:trusted:${username.toLowerCase()}@${ip}` : '';
+    const trusted = ip ? `${KEY_PREFIX}:trusted:${name}@${ip}` : '';
     return [user, address, trusted, `${user}:attempts`, address && `${address}:attempts`];
   }
 

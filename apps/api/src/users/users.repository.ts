@@ -5,6 +5,7 @@ import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { FOREIGN_KEY_VIOLATION, sqlState } from '../database/sql-state';
 import { images, refreshSessions, UserRow, users } from '../database/schema';
+import { normalizeUsername } from './username';
 
 /** What the guard needs of a token's user. */
 export type UserState = Pick<UserRow, 'username' | 'role' | 'active' | 'tokenVersion'>;
@@ -39,12 +40,15 @@ export class UsersRepository {
     return user;
   }
 
-  /** Usernames are unique whatever their case; `Owner` finds `owner`. */
+  /**
+   * Usernames are unique whatever their case; `Owner` finds `owner`. The name given is folded
+   * here, not by the database's `lower()`, whose folding of non-ASCII depends on its locale.
+   */
   async findByUsername(username: string): Promise<UserRow | undefined> {
     const [user] = await this.db
       .select()
       .from(users)
-      .where(sql`lower(${users.username}) = lower(${username})`);
+      .where(sql`lower(${users.username}) = ${normalizeUsername(username)}`);
     return user;
   }
 

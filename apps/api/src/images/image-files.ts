@@ -29,7 +29,10 @@ const EXTENSIONS: Readonly<Record<ImageContentType, string>> = {
   'image/avif': 'avif',
 };
 
-/** Leftovers of uploads a crash interrupted; younger ones may belong to another instance at work. */
+/**
+ * With several instances on one shared DATA_DIR (PostgreSQL mode), a staged file younger than this
+ * may be another instance's upload in flight; older ones are what a crash left behind.
+ */
 const STALE_INCOMING_MS = 60 * 60 * 1000;
 
 /**
@@ -39,17 +42,25 @@ const STALE_INCOMING_MS = 60 * 60 * 1000;
 export class ImageFiles {
   private readonly incoming: string;
 
-  constructor(private readonly root: string) {
+  /**
+   * `shared`: other instances may use this directory at the same time. The embedded database
+   * admits one process per DATA_DIR, so without it every staged file at start is a leftover.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly shared: boolean,
+  ) {
     this.incoming = join(root, '.incoming');
   }
 
+  /** Creates the directories and sweeps what interrupted uploads left. */
   async prepare(): Promise<void> {
     await mkdir(this.incoming, { recursive: true, mode: 0o700 });
     const now = Date.now();
     for (const name of await readdir(this.incoming)) {
       const path = join(this.incoming, name);
       const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: now }));
-      if (now - mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
+      if (!this.shared || now - mtimeMs > STALE_INCOMING_MS) await rm(path, { force: true });
     }
   }
 

@@ -15,7 +15,11 @@ import { ImagesService } from './images.service';
   providers: [
     ImagesRepository,
     ImagesService,
-    { provide: ImageFiles, useFactory: (config: AppConfig) => new ImageFiles(join(config.dataDir, 'images')), inject: [AppConfig] },
+    {
+      provide: ImageFiles,
+      useFactory: (config: AppConfig) => new ImageFiles(join(config.dataDir, 'images'), config.databaseUrl !== undefined),
+      inject: [AppConfig],
+    },
   ],
 })
 export class ImagesModule {}

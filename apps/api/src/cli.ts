@@ -63,13 +63,14 @@ async function main(argv: string[]): Promise<void> {
       const expiresIn = values['expires-in'] === undefined ? undefined : parseDuration(values['expires-in']);
       if (values['expires-in'] !== undefined && expiresIn === undefined) throw new UsageError('--expires-in takes 90d, 12h, 30m…');
       // The API's own request schema: the same scopes, names and limits as POST /api-keys.
+      const scopes = (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter(Boolean);
       const request = CreateApiKeyRequestSchema.safeParse({
         name: values.name,
-        scopes: (values.scopes ?? '').split(',').map((scope) => scope.trim()).filter(Boolean),
+        scopes,
         expires_at: expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString(),
         rate_limit_per_minute: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit'].replace(/\/min$/, '')),
       });
-      if (!request.success) throw new UsageError(badArguments(request.error.issues, values));
+      if (!request.success) throw new UsageError(badArguments(request.error.issues, scopes));
       const created = await keys.create(await asUser(values.user), request.data, context);
       print(`${created.key}\n`, `id ${created.id}, prefix ${created.prefix}; the key is shown only now.`);
     } else if (area === 'api-keys' && command === 'list') {
@@ -118,11 +119,11 @@ const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
   rate_limit_per_minute: '--rate-limit',
 };
 
-function badArguments(issues: readonly { path: PropertyKey[]; message: string }[], values: Record<string, string | undefined>): string {
+function badArguments(issues: readonly { path: PropertyKey[]; message: string }[], scopes: readonly string[]): string {
   return issues
     .map(({ path, message }) => {
       const option = OPTION_OF_FIELD[String(path[0])] ?? String(path[0]);
-      const given = path[0] === 'scopes' && typeof path[1] === 'number' ? ` ("${values.scopes?.split(',')[path[1]]?.trim()}")` : '';
+      const given = path[0] === 'scopes' && typeof path[1] === 'number' ? ` ("${scopes[path[1]]}")` : '';
       return `${option}${given}: ${message}`;
     })
     .join('\n');

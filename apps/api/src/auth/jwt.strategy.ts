@@ -43,10 +43,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: unknown): Promise<Principal> {
     if (!isWellFormed(payload)) throw credentialRefused(ErrorCode.InvalidToken);
     if (payload.exp <= Date.now() / 1000) throw credentialRefused(ErrorCode.TokenExpired);
-    // Both answer from memory once warm; a miss costs one query, shared by concurrent requests.
-    const state = await this.userStates.get(payload.sub);
+    // Both answer from memory once warm, and are awaited only on a miss (one query, shared by
+    // concurrent requests): a warm request allocates no promise here.
+    const cachedState = this.userStates.get(payload.sub);
+    const state = cachedState instanceof Promise ? await cachedState : cachedState;
     if (!state?.active || state.tokenVersion !== payload.tv) throw credentialRefused(ErrorCode.InvalidToken);
-    if (!(await this.sessions.isLive(payload.sid))) throw credentialRefused(ErrorCode.InvalidToken);
+    const cachedLive = this.sessions.isLive(payload.sid);
+    if (!(cachedLive instanceof Promise ? await cachedLive : cachedLive)) throw credentialRefused(ErrorCode.InvalidToken);
     return { kind: 'user', userId: payload.sub, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
   }
 }

@@ -9,8 +9,18 @@ import { AppError } from '../http/app-error';
  * request from another site is refused before anything happens. SameSite=Strict keeps the cookie
  * off cross-site requests, but not off same-site ones (another port or subdomain), and a login
  * needs no cookie to be forged. Browsers send `Origin` on every POST; without it, `Sec-Fetch-Site`
- * still tells a cross-site request. Programs send neither and pass.
+ * still tells a request from elsewhere. Programs send neither and pass.
+ *
+ * The own origin is the `Host` the browser addressed, whatever the scheme: TLS often ends at a
+ * proxy the app was not told of (TRUST_PROXY), and a page cannot choose the Host it sends.
  */
+const FROM_ELSEWHERE: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
+
+/** `https://photos.example:8443` → `photos.example:8443`; `null` and garbage match no host. */
+function hostOf(origin: string): string | undefined {
+  return URL.canParse(origin) ? new URL(origin).host : undefined;
+}
+
 @Injectable()
 export class SameOriginGuard implements CanActivate {
   private readonly trusted: ReadonlySet<string>;
@@ -24,8 +34,8 @@ export class SameOriginGuard implements CanActivate {
     const origin = request.headers.origin;
     const foreign =
       origin !== undefined
-        ? origin !== `${request.protocol}://${request.host}` && !this.trusted.has(origin)
-        : request.headers['sec-fetch-site'] === 'cross-site';
+        ? !this.trusted.has(origin) && hostOf(origin) !== request.host
+        : FROM_ELSEWHERE.has(request.headers['sec-fetch-site'] as string);
     if (foreign) throw new AppError(ErrorCode.CrossSiteRequest, 'This request came from another site and was refused.');
     return true;
   }

@@ -1,6 +1,7 @@
 /**
- * The one form a username is compared in: storage (the unique index), lookup and the login
- * throttle's keys all use it, so a look-alike cannot find the account while dodging its throttle.
+ * The one form a name typed at login is compared in: the lookup and the login throttle's keys
+ * both use it, so a look-alike cannot find the account while dodging its throttle (stored names
+ * are ASCII, compared through the unique index on their lower case).
  * Usernames are ASCII (UsernameSchema): NFKC turns compatibility forms such as fullwidth letters
  * into the ASCII they stand for, then only A–Z are folded, the same in every locale. Anything
  * else (İ, ß, a combining dot) stays as it is, and so matches no username.

@@ -312,6 +312,7 @@ function report({ rows, ratios, fixedRate, rssBytes, bundle }) {
     ['api-key/public ≥ 0.9', ratios['api-key/public'] >= 0.9],
     ['me-jwt/health ≥ 0.75', ratios['me-jwt/health'] >= 0.75],
     ['mixed/public ≥ 0.7', ratios['mixed/public'] >= 0.7],
+    ['jwt queries/1k ≤ 1 (warm, on /auth/me: user state and session alive)', row('me-jwt').queriesPer1000 <= 1],
     ['api-key queries/1k ≤ 1 (warm, on /auth/me)', row('me-api-key').queriesPer1000 <= 1],
     ['unknown-key flood queries/1k ≤ 1 (negative cache)', row('unknown-key-flood').queriesPer1000 <= 1],
     ['jwt p99 under a login storm ≤ 2× without', fixedRate.p99DuringLoginStormMs <= 2 * Math.max(1, fixedRate.p99Ms)],

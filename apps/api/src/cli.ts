@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CreateApiKeyRequestSchema, ROLE_SCOPES, RotateApiKeyRequestSchema } from '@lightbox/auth-contracts';
+import { ApiKeySchema, CreateApiKeyRequestSchema, ROLE_SCOPES, RotateApiKeyRequestSchema } from '@lightbox/auth-contracts';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${key.id}  ${key.prefix}  ${key.status.padEnd(7)}  ${key.scopes.join(',')}  ${key.name}\n`);
       }
     } else if (area === 'api-keys' && (command === 'revoke' || command === 'rotate') && target) {
-      if (!UUID.test(target)) throw new UsageError(`"${target}" is not an API key id: give the id that \`api-keys list\` shows.`);
+      if (!ApiKeySchema.shape.id.safeParse(target).success) throw new UsageError(`"${target}" is not an API key id: give the id that \`api-keys list\` shows.`);
       const row = await app.get(ApiKeysRepository).findById(target);
       if (!row) throw new UsageError(`No API key ${target}.`);
       const owner = await users.findById(row.userId);
@@ -108,8 +108,6 @@ async function main(argv: string[]): Promise<void> {
     await app.close();
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The options each field of the API's request comes from, so that a refusal names what the operator typed. */
 const OPTION_OF_FIELD: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { SCOPES } from '@lightbox/auth-contracts';
 import { ApiKeysRepository } from '../src/api-keys/api-keys.repository';
-import { generateApiKey, hashApiKey } from '../src/api-keys/api-key-format';
+import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from '../src/api-keys/api-key-format';
 import { bearer, createUser, login, LoggedIn } from './support/auth';
 import { startTestApp, TEST_OWNER, TestApp } from './support/test-app';
 
@@ -27,7 +27,7 @@ describe('trust boundaries', () => {
       userId,
       name: 'from before',
       scopes: [...SCOPES],
-      prefix: key.slice(0, 12),
+      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
       keyHash: hashApiKey(key),
       expiresAt: null,
     });

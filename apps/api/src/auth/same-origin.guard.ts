@@ -4,6 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
 
+const FROM_ELSEWHERE: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
+
+/** `https://photos.example:8443` → `photos.example:8443`; `null` and garbage match no host. */
+function hostOf(origin: string): string | undefined {
+  return URL.canParse(origin) ? new URL(origin).host : undefined;
+}
+
 /**
  * For the routes a browser's cookie or a browser's form could drive (login, refresh, logout): a
  * request from another site is refused before anything happens. SameSite=Strict keeps the cookie
@@ -14,13 +21,6 @@ import { AppError } from '../http/app-error';
  * The own origin is the `Host` the browser addressed, whatever the scheme: TLS often ends at a
  * proxy the app was not told of (TRUST_PROXY), and a page cannot choose the Host it sends.
  */
-const FROM_ELSEWHERE: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
-
-/** `https://photos.example:8443` → `photos.example:8443`; `null` and garbage match no host. */
-function hostOf(origin: string): string | undefined {
-  return URL.canParse(origin) ? new URL(origin).host : undefined;
-}
-
 @Injectable()
 export class SameOriginGuard implements CanActivate {
   private readonly trusted: ReadonlySet<string>;

@@ -16,21 +16,26 @@ import { requestLogging } from './http/request-logging';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { UsersAdminModule } from './users/users-admin.module';
+import { Clock } from './clock/clock';
+import { ClockModule } from './clock/clock.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
   database: DatabaseHandle;
   /** Where request logs go; stdout when absent. */
   logStream?: DestinationStream;
+  /** The time the app decides by; tests pass one they move. */
+  clock?: Clock;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, database, logStream }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, database, logStream, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ClockModule.forRoot(clock),
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
         RedisModule.forRoot(config.redisUrl),
@@ -41,7 +46,7 @@ export class AppModule {
         HealthModule,
         ImagesModule,
         OpenApiModule,
-        UsersAdminModule,
+        UsersModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

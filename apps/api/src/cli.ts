@@ -1,17 +1,16 @@
 import 'reflect-metadata';
-import { ApiKeySchema, CreateApiKeyRequestSchema, ROLE_SCOPES, RotateApiKeyRequestSchema } from '@lightbox/auth-contracts';
+import { ApiKeySchema, CreateApiKeyRequestSchema, ErrorCode, ROLE_SCOPES, RotateApiKeyRequestSchema } from '@lightbox/auth-contracts';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ApiKeysRepository } from './api-keys/api-keys.repository';
-import { ApiKeysService, toApiKey } from './api-keys/api-keys.service';
-import type { Principal } from './auth/principal';
+import type { UserPrincipal } from './access/principal';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { CliModule } from './cli/cli.module';
 import { parseDuration } from './cli/duration';
 import { ConfigError, loadConfig } from './config/load-config';
 import { openDatabase } from './database/open-database';
 import { AppError } from './http/app-error';
-import { renderOpenApiDocument } from './openapi/render-openapi';
+import { renderOpenApiDocument } from './render-openapi';
 import { sqlState } from './database/sql-state';
 import { UsersRepository } from './users/users.repository';
 import { OPERATOR, UsersService } from './users/users.service';
@@ -52,10 +51,11 @@ async function main(argv: string[]): Promise<void> {
   const context = { ip: null, userAgent: OPERATOR };
   try {
     const users = app.get(UsersRepository);
-    const asUser = async (username: string | undefined): Promise<Principal> => {
+    /** The CLI acts as a person (the owner unless told otherwise), with no session. */
+    const asUser = async (username: string | undefined): Promise<UserPrincipal> => {
       const user = username ? await users.findByUsername(username) : await users.findOwner();
       if (!user?.active) throw new UsageError(`No active user "${username}".`);
-      return { kind: 'user', userId: user.id, scopes: ROLE_SCOPES[user.role] };
+      return { kind: 'user', userId: user.id, username: user.username, scopes: ROLE_SCOPES[user.role] };
     };
     const keys = app.get(ApiKeysService);
 
@@ -74,17 +74,17 @@ async function main(argv: string[]): Promise<void> {
       const created = await keys.create(await asUser(values.user), request.data, context);
       print(`${created.key}\n`, `id ${created.id}, prefix ${created.prefix}; the key is shown only now.`);
     } else if (area === 'api-keys' && command === 'list') {
-      const owner = values.user ? await asUser(values.user) : undefined;
-      for (const row of await app.get(ApiKeysRepository).list(owner?.userId)) {
-        const key = toApiKey(row);
+      const holder = values.user ? await asUser(values.user) : undefined;
+      for (const key of await keys.list(await asUser(undefined), holder?.userId)) {
         process.stdout.write(`${key.id}  ${key.prefix}  ${key.status.padEnd(7)}  ${key.scopes.join(',')}  ${key.name}\n`);
       }
     } else if (area === 'api-keys' && (command === 'revoke' || command === 'rotate') && target) {
       if (!ApiKeySchema.shape.id.safeParse(target).success) throw new UsageError(`"${target}" is not an API key id: give the id that \`api-keys list\` shows.`);
-      const row = await app.get(ApiKeysRepository).findById(target);
+      const operator = await asUser(undefined);
+      const row = await keys.get(operator, target).catch(unlessNotFound);
       if (!row) throw new UsageError(`No API key ${target}.`);
-      const owner = await users.findById(row.userId);
-      const as = await asUser(owner?.username);
+      const holder = await users.findById(row.user_id);
+      const as = await asUser(holder?.username);
       if (command === 'revoke') {
         await keys.revoke(as, target, context);
         print('', `Revoked ${row.prefix}.`);
@@ -125,6 +125,12 @@ function badArguments(issues: readonly { path: PropertyKey[]; message: string }[
       return `${option}${given}: ${message}`;
     })
     .join('\n');
+}
+
+/** A missing thing is the operator's to hear about; anything else fails the command. */
+function unlessNotFound(error: unknown): undefined {
+  if (error instanceof AppError && error.code === ErrorCode.NotFound) return undefined;
+  throw error;
 }
 
 class UsageError extends Error {

@@ -125,7 +125,7 @@ describe('API keys', () => {
   it('refuses to give a key a scope its creator lacks', async () => {
     const service = t.app.get(ApiKeysService);
     await expect(
-      service.create({ kind: 'user', userId: owner.userId, scopes: ['api-keys:manage', 'images:read'] }, { name: 'x', scopes: ['images:write'] }, { ip: null, userAgent: null }),
+      service.create({ kind: 'user', userId: owner.userId, username: 'owner', scopes: ['api-keys:manage', 'images:read'] }, { name: 'x', scopes: ['images:write'] }, { ip: null, userAgent: null }),
     ).rejects.toMatchObject({ status: 403, code: 'insufficient_scope' });
   });
 
@@ -148,7 +148,7 @@ describe('API keys', () => {
   it("keeps a user's keys from someone who manages keys but not users (no role does that yet)", async () => {
     const admin = await createUser(t, 'admin', owner);
     const { body: mine } = await create({ name: 'owner only', scopes: ['images:read'] });
-    const keyManager = { kind: 'user' as const, userId: admin.id, scopes: ['api-keys:manage', 'images:read'] as const };
+    const keyManager = { kind: 'user' as const, userId: admin.id, username: admin.username, scopes: ['api-keys:manage', 'images:read'] as const };
     const service = t.app.get(ApiKeysService);
     await expect(service.get({ ...keyManager, scopes: [...keyManager.scopes] }, mine.id)).rejects.toMatchObject({
       status: 403,

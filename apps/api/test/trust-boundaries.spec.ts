@@ -1,6 +1,7 @@
 import { SCOPES } from '@lightbox/auth-contracts';
 import { ApiKeysRepository } from '../src/api-keys/api-keys.repository';
-import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from '../src/api-keys/api-key-format';
+import { hashCredential } from '../src/access/credential-hash';
+import { API_KEY_PREFIX_LENGTH, generateApiKey } from '../src/api-keys/api-key-format';
 import { bearer, createUser, login, LoggedIn } from './support/auth';
 import { startTestApp, TEST_OWNER, TestApp } from './support/test-app';
 
@@ -28,7 +29,7 @@ describe('trust boundaries', () => {
       name: 'from before',
       scopes: [...SCOPES],
       prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
-      keyHash: hashApiKey(key),
+      keyHash: hashCredential(key),
       expiresAt: null,
     });
     return key;

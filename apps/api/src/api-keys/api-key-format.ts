@@ -1,4 +1,5 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 
 /** `lbx_` + 32 random base62 characters + 6 base62 characters of the body's CRC32. */
 export const API_KEY_PREFIX = 'lbx_';
@@ -8,18 +9,6 @@ export const API_KEY_LENGTH = API_KEY_PREFIX.length + BODY_LENGTH + CHECKSUM_LEN
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const SHAPE = /^lbx_[0-9A-Za-z]{38}$/;
-
-const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(text: string): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < text.length; i++) crc = CRC_TABLE[(crc ^ text.charCodeAt(i)) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
 
 export function base62Checksum(body: string): string {
   let value = crc32(body);
@@ -48,8 +37,4 @@ export function generateApiKey(): string {
   let body = '';
   for (let i = 0; i < BODY_LENGTH; i++) body += BASE62[randomInt(62)];
   return `${API_KEY_PREFIX}${body}${base62Checksum(body)}`;
-}
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
 }

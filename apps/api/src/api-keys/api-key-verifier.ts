@@ -1,20 +1,19 @@
 import { type ApiKeyScope, ErrorCode, isApiKeyScope, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { credentialRefused } from '../auth/auth-errors';
-import type { Principal } from '../auth/principal';
-import { UserStateCache } from '../auth/user-state.cache';
+import type { LRUCache } from 'lru-cache';
+import { credentialRefused } from '../access/access-errors';
+import { hashCredential } from '../access/credential-hash';
+import type { ApiKeyPrincipal } from '../access/principal';
+import { Clock } from '../clock/clock';
 import type { ApiKeyRow } from '../database/schema';
 import { AppError } from '../http/app-error';
+import { freshnessCache, isFresh } from '../redis/invalidated-cache';
 import { Invalidations } from '../redis/invalidations';
-import { hashApiKey, hasValidChecksum } from './api-key-format';
+import { UserStateCache } from '../users/user-state.cache';
+import { hasValidChecksum } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 
-/** How long a lookup (found or not) is trusted; a revocation anywhere invalidates it at once. */
-const CACHE_TTL_MS = 30_000;
-/** While Redis is down, revocations on other instances cannot arrive: trust lookups only briefly. */
-const DEGRADED_CACHE_TTL_MS = 2_000;
-const MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key, off the request path. */
 const LAST_USED_EVERY_MS = 60_000;
 const RATE_WINDOW_MS = 60_000;
@@ -22,10 +21,11 @@ const RATE_WINDOW_MS = 60_000;
 /** The @nestjs/throttler storage that counts API-key requests: Redis when configured, else memory. */
 export const API_KEY_RATES = Symbol('API_KEY_RATES');
 
-interface Entry {
+/** One lookup of a key hash, found or not. */
+interface Lookup {
   row: ApiKeyRow | undefined;
   /** What the principal shows of the key, made once per lookup rather than once per request. */
-  identity: Principal['apiKey'];
+  identity: ApiKeyPrincipal['apiKey'] | undefined;
   /** The scopes a key can hold at all: one stored with users:manage before keys were refused it loses it. */
   scopes: readonly ApiKeyScope[];
   storedAt: number;
@@ -39,26 +39,38 @@ interface Entry {
 @Injectable()
 export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);
-  private readonly entries = new Map<string, Entry>();
+  /** By key hash; a revocation names the key's id, so dropping one looks through the entries. */
+  private readonly lookups: LRUCache<string, Lookup>;
   private readonly lastUsedWritten = new Map<string, number>();
-  /** Bumped by every drop: a lookup that started before it must not store what it read. */
+  /** Bumped by every drop: a read under way then cannot tell whether its key was the one dropped. */
   private generation = 0;
 
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly userStates: UserStateCache,
     private readonly invalidations: Invalidations,
+    private readonly clock: Clock,
     @Inject(API_KEY_RATES) private readonly rates: ThrottlerStorage,
   ) {
-    invalidations.listen('api_key', { drop: (keyId) => this.drop(keyId), dropAll: () => this.dropAll() });
+    this.lookups = freshnessCache(clock, (hash) => this.read(hash));
+    invalidations.listen('api_key', {
+      drop: (keyId) => {
+        this.generation++;
+        for (const [hash, lookup] of this.lookups.entries()) if (lookup.row?.id === keyId) this.lookups.delete(hash);
+      },
+      dropAll: () => {
+        this.generation++;
+        this.lookups.clear();
+      },
+    });
   }
 
-  async verify(key: unknown): Promise<Principal> {
+  async verify(key: unknown): Promise<ApiKeyPrincipal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    const { row, identity, scopes } = await this.lookup(hashApiKey(key as string));
-    if (!row) throw credentialRefused(ErrorCode.InvalidApiKey);
+    const { row, identity, scopes } = await this.lookup(hashCredential(key as string));
+    if (!row || !identity) throw credentialRefused(ErrorCode.InvalidApiKey);
 
-    const now = Date.now();
+    const now = this.clock.now();
     if (row.revokedAt && row.revokedAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyRevoked);
     if (row.expiresAt && row.expiresAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyExpired);
     const owner = await this.userStates.get(row.userId);
@@ -68,7 +80,7 @@ export class ApiKeyVerifier {
     this.noteUse(row.id, now);
     // A key never does more than its user may do today (a demoted user's keys shrink with them).
     const allowed = ROLE_SCOPES[owner.role];
-    return { kind: 'api_key', userId: row.userId, apiKey: identity, scopes: scopes.filter((s) => allowed.includes(s)) };
+    return { kind: 'api_key', userId: row.userId, username: owner.username, apiKey: identity, scopes: scopes.filter((s) => allowed.includes(s)) };
   }
 
   /** Makes every instance forget what it knows of a key: the next request with it reads the database. */
@@ -76,35 +88,23 @@ export class ApiKeyVerifier {
     this.invalidations.publish('api_key', keyId);
   }
 
-  private drop(keyId: string): void {
-    this.generation++;
-    for (const [hash, entry] of this.entries) if (entry.row?.id === keyId) this.entries.delete(hash);
+  private lookup(hash: string): Promise<Lookup> | Lookup {
+    const cached = this.lookups.get(hash);
+    if (cached && isFresh(cached, this.invalidations, this.clock)) return cached;
+    return this.lookups.fetch(hash, { forceRefresh: cached !== undefined }) as Promise<Lookup>;
   }
 
-  private dropAll(): void {
-    this.generation++;
-    this.entries.clear();
-  }
-
-  private async lookup(hash: string): Promise<Entry> {
-    const cached = this.entries.get(hash);
-    const ttl = this.invalidations.degraded ? DEGRADED_CACHE_TTL_MS : CACHE_TTL_MS;
-    if (cached && cached.storedAt + ttl > Date.now()) return cached;
+  private async read(hash: string): Promise<Lookup> {
     const generation = this.generation;
     const row = await this.keys.findByHash(hash);
-    const entry: Entry = {
+    // Deleting our own pending load hands this read to its callers without storing it.
+    if (generation !== this.generation) this.lookups.delete(hash);
+    return {
       row,
       identity: row && { id: row.id, name: row.name, prefix: row.prefix },
       scopes: row?.scopes.filter(isApiKeyScope) ?? [],
-      storedAt: Date.now(),
+      storedAt: this.clock.now(),
     };
-    // A revocation that arrived while we read must not be undone by storing what we read.
-    if (generation === this.generation) {
-      this.entries.delete(hash);
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(hash, entry);
-    }
-    return entry;
   }
 
   /** At most `rate_limit_per_minute` requests a minute; past it, refused for a minute. */

@@ -12,9 +12,9 @@ import {
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
-import { RequireScopes, UsersOnly } from '../auth/access-rule';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import type { Principal } from '../access/principal';
+import { RequireScopes, UsersOnly } from '../access/access-rule';
 import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { ApiKeysService } from './api-keys.service';

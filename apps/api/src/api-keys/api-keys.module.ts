@@ -1,13 +1,32 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { ThrottlerStorageService } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
+import { FailoverThrottlerStorage } from '../redis/failover-throttler-storage';
+import { RedisLink } from '../redis/redis-link';
+import { UsersModule } from '../users/users.module';
+import { API_KEY_RATES, ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 
-/** `/api/v1/api-keys`. Verification itself lives with the guard, in AuthModule. */
+/** API keys: storage, verification (for the guard), rate limits, `/api/v1/api-keys`. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuditModule, UsersModule],
   controllers: [ApiKeysController],
-  providers: [ApiKeysService],
-  exports: [ApiKeysService],
+  providers: [
+    ApiKeysRepository,
+    ApiKeysService,
+    ApiKeyVerifier,
+    {
+      provide: API_KEY_RATES,
+      useFactory: (redis?: RedisLink) =>
+        redis
+          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new ThrottlerStorageService())
+          : new ThrottlerStorageService(),
+      inject: [{ token: RedisLink, optional: true }],
+    },
+  ],
+  exports: [ApiKeysService, ApiKeyVerifier],
 })
 export class ApiKeysModule {}

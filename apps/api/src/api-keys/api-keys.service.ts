@@ -3,19 +3,22 @@ import {
   CreateApiKeyRequest,
   CreatedApiKey,
   ErrorCode,
-  isApiKeyScope,
   Scope,
   UpdateApiKeyRequest,
 } from '@lightbox/auth-contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
-import { insufficientScope } from '../auth/auth-errors';
-import type { Principal } from '../auth/principal';
-import { UserStateCache } from '../auth/user-state.cache';
+import { insufficientScope } from '../access/access-errors';
+import { hashCredential } from '../access/credential-hash';
+import { auditActor, mayManageOthers, type Principal } from '../access/principal';
+import { Clock } from '../clock/clock';
 import type { ApiKeyRow } from '../database/schema';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
-import { API_KEY_PREFIX_LENGTH, generateApiKey, hashApiKey } from './api-key-format';
+import { UserDepartures } from '../users/user-departures';
+import { UserStateCache } from '../users/user-state.cache';
+import { toApiKey } from './api-key-view';
+import { API_KEY_PREFIX_LENGTH, generateApiKey } from './api-key-format';
 import { ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysRepository, NewApiKey } from './api-keys.repository';
 
@@ -28,13 +31,20 @@ type KeyAction = 'read' | 'change' | 'rotate';
 
 /** The rules of DESIGN.md §4.5: keys are managed by people, never by keys, within their own scopes. */
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnModuleInit {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly verifier: ApiKeyVerifier,
     private readonly userStates: UserStateCache,
+    private readonly departures: UserDepartures,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    // A deactivated or deleted user's keys are revoked at once (and shown as revoked).
+    this.departures.onDeparture((userId) => this.revokeAllOf(userId));
+  }
 
   async create(principal: Principal, request: CreateApiKeyRequest, context: RequestContext): Promise<CreatedApiKey> {
     this.requireWithin(principal, request.scopes);
@@ -42,20 +52,21 @@ export class ApiKeysService {
       userId: principal.userId,
       name: request.name,
       scopes: unique(request.scopes),
-      expiresAt: futureDate(request.expires_at),
+      expiresAt: this.futureDate(request.expires_at),
       rateLimitPerMinute: request.rate_limit_per_minute,
     });
     await this.record(context, principal, 'api_key.created', row);
-    return { ...toApiKey(row), key };
+    return { ...toApiKey(row, this.clock.now()), key };
   }
 
-  async list(principal: Principal): Promise<ApiKey[]> {
-    const everyone = principal.scopes.includes('users:manage');
-    return (await this.keys.list(everyone ? undefined : principal.userId)).map(toApiKey);
+  /** One's own keys; everyone's for those who manage users, or one user's (`ownerId`, as the CLI asks). */
+  async list(principal: Principal, ownerId?: string): Promise<ApiKey[]> {
+    const userId = mayManageOthers(principal) ? ownerId : principal.userId;
+    return this.view(await this.keys.list(userId));
   }
 
   async get(principal: Principal, id: string): Promise<ApiKey> {
-    return toApiKey(await this.findManageable(principal, id, 'read'));
+    return toApiKey(await this.findManageable(principal, id, 'read'), this.clock.now());
   }
 
   async update(principal: Principal, id: string, request: UpdateApiKeyRequest): Promise<ApiKey> {
@@ -64,16 +75,16 @@ export class ApiKeysService {
     const row = await this.keys.update(id, {
       name: request.name,
       scopes: request.scopes && unique(request.scopes),
-      expiresAt: request.expires_at === undefined ? undefined : request.expires_at === null ? null : futureDate(request.expires_at),
+      expiresAt: request.expires_at === undefined ? undefined : request.expires_at === null ? null : this.futureDate(request.expires_at),
     });
     this.verifier.invalidate(id);
-    return toApiKey(row as ApiKeyRow);
+    return toApiKey(row as ApiKeyRow, this.clock.now());
   }
 
   /** Revoked keys are kept (revoked_at set) so the audit trail can still name them. */
   async revoke(principal: Principal, id: string, context: RequestContext): Promise<void> {
     const current = await this.findManageable(principal, id, 'change');
-    const row = (await this.keys.revoke(id, new Date())) ?? current;
+    const row = (await this.keys.revoke(id, new Date(this.clock.now()))) ?? current;
     this.verifier.invalidate(id);
     await this.record(context, principal, 'api_key.revoked', row);
   }
@@ -81,7 +92,7 @@ export class ApiKeysService {
   /** A new key with the same name, scopes and expiry; the old one works until the grace period ends. */
   async rotate(principal: Principal, id: string, graceSeconds: number, context: RequestContext): Promise<CreatedApiKey> {
     const old = await this.findManageable(principal, id, 'rotate');
-    if (old.revokedAt && old.revokedAt.getTime() <= Date.now()) {
+    if (old.revokedAt && old.revokedAt.getTime() <= this.clock.now()) {
       throw new AppError(ErrorCode.Conflict, 'A revoked key cannot be rotated.');
     }
     const { row, key } = await this.issue({
@@ -92,21 +103,20 @@ export class ApiKeysService {
       rateLimitPerMinute: old.rateLimitPerMinute,
       rotatedFrom: old.id,
     });
-    await this.keys.revoke(old.id, new Date(Date.now() + graceSeconds * 1000));
+    await this.keys.revoke(old.id, new Date(this.clock.now() + graceSeconds * 1000));
     this.verifier.invalidate(old.id);
     await this.record(context, principal, 'api_key.rotated', row, { rotated_from: old.prefix, grace_seconds: graceSeconds });
-    return { ...toApiKey(row), key };
+    return { ...toApiKey(row, this.clock.now()), key };
   }
 
-  /** Deactivating or deleting a user revokes their keys at once. */
-  async revokeAllOf(userId: string): Promise<void> {
+  private async revokeAllOf(userId: string): Promise<void> {
     for (const id of await this.keys.revokeAllOf(userId)) this.verifier.invalidate(id);
   }
 
   /** Makes a key and stores what identifies it; the key itself leaves only in the answer. */
   private async issue(fields: Omit<NewApiKey, 'prefix' | 'keyHash'>): Promise<{ row: ApiKeyRow; key: string }> {
     const key = generateApiKey();
-    const row = await this.keys.insert({ ...fields, prefix: key.slice(0, API_KEY_PREFIX_LENGTH), keyHash: hashApiKey(key) });
+    const row = await this.keys.insert({ ...fields, prefix: key.slice(0, API_KEY_PREFIX_LENGTH), keyHash: hashCredential(key) });
     return { row, key };
   }
 
@@ -114,7 +124,7 @@ export class ApiKeysService {
     const row = await this.keys.findById(id);
     if (!row) throw new AppError(ErrorCode.NotFound, 'There is no such API key.');
     if (row.userId === principal.userId) return row;
-    if (!principal.scopes.includes('users:manage')) throw notOwner('This API key belongs to someone else.');
+    if (!mayManageOthers(principal)) throw notOwner('This API key belongs to someone else.');
     if (action === 'rotate') throw notOwner('Only the holder of a key rotates it: revoke it instead.');
     if (action === 'change' && (await this.userStates.get(row.userId))?.role === 'owner') {
       throw notOwner("Only the owner acts on the owner's keys.");
@@ -134,28 +144,24 @@ export class ApiKeysService {
     row: ApiKeyRow,
     details?: Record<string, unknown>,
   ): Promise<void> {
-    const actor = await this.userStates.username(principal.userId);
-    await this.audit.record(context, { action, outcome: 'success', actor, target: `api_key:${row.prefix}`, details });
+    await this.audit.record(context, { action, outcome: 'success', actor: auditActor(principal), target: `api_key:${row.prefix}`, details });
   }
-}
 
-export function toApiKey(row: ApiKeyRow): ApiKey {
-  const now = Date.now();
-  const revoked = row.revokedAt !== null && row.revokedAt.getTime() <= now;
-  const expired = row.expiresAt !== null && row.expiresAt.getTime() <= now;
-  return {
-    id: row.id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes.filter(isApiKeyScope),
-    rate_limit_per_minute: row.rateLimitPerMinute,
-    user_id: row.userId,
-    status: revoked ? 'revoked' : expired ? 'expired' : 'active',
-    created_at: row.createdAt.toISOString(),
-    expires_at: row.expiresAt?.toISOString() ?? null,
-    revoked_at: row.revokedAt?.toISOString() ?? null,
-    last_used_at: row.lastUsedAt?.toISOString() ?? null,
-  };
+  private view(rows: readonly ApiKeyRow[]): ApiKey[] {
+    const now = this.clock.now();
+    return rows.map((row) => toApiKey(row, now));
+  }
+
+  private futureDate(iso: string | undefined): Date | null {
+    if (iso === undefined) return null;
+    const date = new Date(iso);
+    if (date.getTime() <= this.clock.now()) {
+      throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
+        errors: [{ path: 'expires_at', message: 'Choose a time in the future.' }],
+      });
+    }
+    return date;
+  }
 }
 
 function notOwner(detail: string): AppError {
@@ -163,14 +169,3 @@ function notOwner(detail: string): AppError {
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
-
-function futureDate(iso: string | undefined): Date | null {
-  if (iso === undefined) return null;
-  const date = new Date(iso);
-  if (date.getTime() <= Date.now()) {
-    throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
-      errors: [{ path: 'expires_at', message: 'Choose a time in the future.' }],
-    });
-  }
-  return date;
-}

@@ -1,6 +1,5 @@
 import {
   AuditAction,
-  AuditEvent,
   AuditPage,
   AuditQuery,
   ErrorCode,
@@ -10,6 +9,7 @@ import { z } from 'zod';
 import type { AuditEventRow } from '../database/schema';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
+import { toAuditEvent } from './audit-event-view';
 import { AuditEventsRepository } from './audit-events.repository';
 
 export interface AuditRecord {
@@ -52,20 +52,6 @@ export class AuditLog {
       next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null,
     };
   }
-}
-
-function toAuditEvent(row: AuditEventRow): AuditEvent {
-  return {
-    id: row.id,
-    at: row.at.toISOString(),
-    action: row.action,
-    outcome: row.outcome,
-    actor: row.actor,
-    target: row.target,
-    ip: row.ip,
-    user_agent: row.userAgent,
-    details: row.details,
-  };
 }
 
 /** The cursor names the last event of a page; the database compares its exact timestamp. */

@@ -2,7 +2,7 @@ import { AuditPage, AuditPageSchema, AuditQuerySchema } from '@lightbox/auth-con
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { RequireScopes } from '../auth/access-rule';
+import { RequireScopes } from '../access/access-rule';
 import { AuditLog } from './audit-log';
 
 class AuditQueryDto extends createZodDto(AuditQuerySchema) {}

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditEventsRepository } from './audit-events.repository';
 import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log';
 
-/** Global: every domain records events. */
-@Global()
+/** The audit trail: every domain that records events imports it; `/api/v1/audit-events`. */
 @Module({
   controllers: [AuditController],
   providers: [AuditEventsRepository, AuditLog],

@@ -24,9 +24,9 @@ import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { toUser } from '../users/user-view';
 import { AuthService, SessionTokens } from './auth.service';
-import { CurrentPrincipal } from './current-principal.decorator';
-import type { Principal } from './principal';
-import { Public, UsersOnly } from './access-rule';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import type { Principal } from '../access/principal';
+import { Public, UsersOnly } from '../access/access-rule';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 import { SameOriginGuard } from './same-origin.guard';
 

@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { API_KEY_RATES, ApiKeyVerifier } from '../api-keys/api-key-verifier';
-import { ThrottlerStorageService } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { FailoverThrottlerStorage } from '../redis/failover-throttler-storage';
-import { ApiKeysRepository } from '../api-keys/api-keys.repository';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
+import { AuditModule } from '../audit/audit.module';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
+import { RedisLink } from '../redis/redis-link';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenService } from './access-token.service';
 import { ApiKeyStrategy } from './api-key.strategy';
@@ -19,15 +18,20 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle, MemoryLoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
-import { RedisLink } from '../redis/redis-link';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionStateCache } from './session-state.cache';
 import { TokenController } from './token.controller';
-import { UserStateCache } from './user-state.cache';
 
+/**
+ * Who is calling: the one global guard and its strategies, and the ways in (login, refresh,
+ * sessions, the OAuth token endpoint). It reads users and keys through their modules' exports and
+ * exports nothing: domains see only the principal and the decorators of access/.
+ */
 @Module({
   imports: [
+    ApiKeysModule,
+    AuditModule,
     PassportModule,
     UsersModule,
     JwtModule.registerAsync({
@@ -49,31 +53,19 @@ import { UserStateCache } from './user-state.cache';
     AccessTokenService,
     ApiKeyGuard,
     ApiKeyStrategy,
-    ApiKeyVerifier,
-    ApiKeysRepository,
     AuthService,
     AuthenticationGuard,
     JwtAuthGuard,
     JwtStrategy,
     {
       provide: LoginThrottle,
-      useFactory: (redis?: RedisLink) => (redis ? new RedisLoginThrottle(redis) : new MemoryLoginThrottle()),
-      inject: [{ token: RedisLink, optional: true }],
-    },
-    {
-      provide: API_KEY_RATES,
-      useFactory: (redis?: RedisLink) =>
-        redis
-          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new ThrottlerStorageService())
-          : new ThrottlerStorageService(),
-      inject: [{ token: RedisLink, optional: true }],
+      useFactory: (clock: Clock, redis?: RedisLink) => (redis ? new RedisLoginThrottle(redis, clock) : new MemoryLoginThrottle(clock)),
+      inject: [Clock, { token: RedisLink, optional: true }],
     },
     RefreshSessionsRepository,
     SameOriginGuard,
     SessionStateCache,
-    UserStateCache,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
-  exports: [ApiKeyVerifier, ApiKeysRepository, UserStateCache],
 })
 export class AuthModule {}

@@ -10,13 +10,16 @@ import { PasswordHasher } from '../users/password-hasher';
 import { assertAcceptablePassword } from '../users/password-policy';
 import { UsersRepository } from '../users/users.repository';
 import { AccessTokenService, IssuedAccessToken } from './access-token.service';
-import { refreshRefused } from './auth-errors';
+import { refreshRefused } from '../access/access-errors';
 import { LoginThrottle } from './login-throttle';
-import type { Principal } from './principal';
-import { hashRefreshToken, newRefreshToken } from './refresh-token';
+import type { Principal } from '../access/principal';
+import { Clock } from '../clock/clock';
+import { hashCredential } from '../access/credential-hash';
+import { newRefreshToken } from './refresh-token';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
+import { toSession } from './session-view';
 import { SessionStateCache } from './session-state.cache';
-import { UserStateCache } from './user-state.cache';
+import { UserStateCache } from '../users/user-state.cache';
 
 export interface SessionTokens extends IssuedAccessToken {
   user: UserRow;
@@ -42,6 +45,7 @@ export class AuthService implements OnModuleInit {
     private readonly userStates: UserStateCache,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -74,7 +78,7 @@ export class AuthService implements OnModuleInit {
 
   async refresh(refreshToken: string, context: RequestContext): Promise<SessionTokens> {
     const next = newRefreshToken();
-    const result = await this.sessions.rotate(hashRefreshToken(refreshToken), hashRefreshToken(next));
+    const result = await this.sessions.rotate(hashCredential(refreshToken), hashCredential(next));
     if (result.outcome === 'invalid') throw invalidRefreshToken();
 
     if (result.outcome === 'reused') {
@@ -101,17 +105,17 @@ export class AuthService implements OnModuleInit {
 
   /** Ends the session the refresh token (or else the access token) belongs to; idempotent. */
   async logout(refreshToken: string | undefined, principal: Principal | undefined, context: RequestContext): Promise<void> {
-    const session = refreshToken ? await this.sessions.findLiveByToken(hashRefreshToken(refreshToken)) : undefined;
+    const session = refreshToken ? await this.sessions.findLiveByToken(hashCredential(refreshToken)) : undefined;
     const userId = session?.userId ?? (principal?.kind === 'user' ? principal.userId : undefined);
-    const sessionId = session?.id ?? principal?.sessionId;
+    const sessionId = session?.id ?? sessionOf(principal);
     if (!userId || !sessionId) return;
     if (await this.endSession(userId, sessionId, 'logout')) {
-      await this.audit.record(context, { action: 'logout', outcome: 'success', actor: await this.userStates.username(userId) });
+      await this.audit.record(context, { action: 'logout', outcome: 'success', actor: (await this.userStates.get(userId))?.username ?? userId });
     }
   }
 
   async me(principal: Principal): Promise<Me> {
-    if (principal.apiKey) {
+    if (principal.kind === 'api_key') {
       const { id, name, prefix } = principal.apiKey;
       return { kind: 'api_key', id, name, prefix, scopes: [...principal.scopes] };
     }
@@ -136,7 +140,7 @@ export class AuthService implements OnModuleInit {
     await this.users.update(user.id, {
       passwordHash: await this.hasher.hash(newPassword),
       revokeTokens: true,
-      endSessions: { reason: 'password_changed', except: principal.sessionId },
+      endSessions: { reason: 'password_changed', except: sessionOf(principal) },
     });
     this.userStates.invalidate(user.id);
     await this.audit.record(context, { action: 'password.changed', outcome: 'success', actor: user.username });
@@ -145,15 +149,7 @@ export class AuthService implements OnModuleInit {
   async listSessions(principal: Principal): Promise<Session[]> {
     const user = await this.requireUser(principal);
     const rows = await this.sessions.listLive(user.id);
-    return rows.map((row) => ({
-      id: row.id,
-      created_at: row.createdAt.toISOString(),
-      last_used_at: row.lastUsedAt.toISOString(),
-      expires_at: row.expiresAt.toISOString(),
-      user_agent: row.userAgent,
-      ip: row.ip,
-      current: row.id === principal.sessionId,
-    }));
+    return rows.map((row) => toSession(row, sessionOf(principal)));
   }
 
   async revokeSession(principal: Principal, sessionId: string, context: RequestContext): Promise<void> {
@@ -186,10 +182,10 @@ export class AuthService implements OnModuleInit {
 
   private async startSession(user: UserRow, context: RequestContext): Promise<SessionTokens> {
     const refreshToken = newRefreshToken();
-    const refreshExpiresAt = new Date(Date.now() + this.config.refreshTtlSeconds * 1000);
+    const refreshExpiresAt = new Date(this.clock.now() + this.config.refreshTtlSeconds * 1000);
     const session = await this.sessions.create(
       { userId: user.id, expiresAt: refreshExpiresAt, userAgent: context.userAgent, ip: context.ip },
-      hashRefreshToken(refreshToken),
+      hashCredential(refreshToken),
     );
     const access = await this.accessTokens.issue(user, session.id);
     return { ...access, user, refreshToken, refreshExpiresAt };
@@ -201,6 +197,11 @@ export class AuthService implements OnModuleInit {
     if (!user) throw new AppError(ErrorCode.InsufficientScope, 'Only a logged-in user can do this.');
     return user;
   }
+}
+
+/** The session a person's access token was issued for; none for a key or the CLI. */
+function sessionOf(principal: Principal | undefined): string | undefined {
+  return principal?.kind === 'user' ? principal.sessionId : undefined;
 }
 
 function tooManyAttempts(retryAfterSeconds: number): AppError {

@@ -2,12 +2,12 @@ import { ErrorCode, type Scope } from '@lightbox/auth-contracts';
 import { Controller, ExecutionContext, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../http/app-error';
-import { credentialRefused } from './auth-errors';
+import { credentialRefused } from '../access/access-errors';
 import { AuthenticationGuard } from './authentication.guard';
 import type { ApiKeyGuard } from './api-key.guard';
 import type { JwtAuthGuard } from './jwt-auth.guard';
-import type { Principal } from './principal';
-import { Public, RequireScopes } from './access-rule';
+import type { Principal } from '../access/principal';
+import { Public, RequireScopes } from '../access/access-rule';
 
 type Credential = 'none' | 'valid' | 'invalid';
 
@@ -24,8 +24,8 @@ class Routes {
   }
 }
 
-const USER: Principal = { kind: 'user', userId: 'u1', scopes: ['images:read', 'images:write'] };
-const KEY: Principal = { kind: 'api_key', userId: 'u1', apiKey: { id: 'k1', name: 'k', prefix: 'lbx_k1' }, scopes: ['images:read'] };
+const USER: Principal = { kind: 'user', userId: 'u1', username: 'someone', scopes: ['images:read', 'images:write'] };
+const KEY: Principal = { kind: 'api_key', userId: 'u1', username: 'someone', apiKey: { id: 'k1', name: 'k', prefix: 'lbx_k1' }, scopes: ['images:read'] };
 
 /** The real guard and Reflector; the two passport strategies are replaced by their outcomes. */
 function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[], userScopes?: Scope[]) {

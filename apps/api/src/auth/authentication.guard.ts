@@ -2,11 +2,11 @@ import { API_KEY_HEADER, AUTHORIZATION_HEADER } from '@lightbox/auth-contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessRule, accessRuleOf } from './access-rule';
-import { apiKeyRefused, authenticationRequired, insufficientScope } from './auth-errors';
+import { AccessRule, accessRuleOf } from '../access/access-rule';
+import { apiKeyRefused, authenticationRequired, insufficientScope } from '../access/access-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import type { Principal, RequestWithPrincipal } from './principal';
+import type { Principal, RequestWithPrincipal } from '../access/principal';
 
 /** `Authorization: Bearer …`, scheme in any case; other schemes are not ours to judge. */
 const BEARER = /^bearer(\s|$)/i;

@@ -1,8 +1,8 @@
 import { ErrorCode } from '@lightbox/auth-contracts';
 import { ExecutionContext, Injectable, Type } from '@nestjs/common';
 import { AuthGuard, IAuthGuard } from '@nestjs/passport';
-import { credentialRefused } from './auth-errors';
-import type { Principal, RequestWithPrincipal } from './principal';
+import { credentialRefused } from '../access/access-errors';
+import type { Principal, RequestWithPrincipal } from '../access/principal';
 
 /** Where passport puts the principal; one object for every request rather than one each. */
 const AUTHENTICATE_OPTIONS = { property: 'principal', session: false };

@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-jwt';
+import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
-import { credentialRefused } from './auth-errors';
-import type { Principal } from './principal';
+import { credentialRefused } from '../access/access-errors';
+import type { UserPrincipal } from '../access/principal';
 import { SessionStateCache } from './session-state.cache';
-import { UserStateCache } from './user-state.cache';
+import { UserStateCache } from '../users/user-state.cache';
 
 /** Skew allowed between instances' clocks for `nbf` and `iat`; `exp` is held exactly (see README). */
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -28,6 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     config: AppConfig,
     private readonly userStates: UserStateCache,
     private readonly sessions: SessionStateCache,
+    private readonly clock: Clock,
   ) {
     super({
       jwtFromRequest: bearerToken,
@@ -40,9 +42,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   /** Runs only for a token whose signature, iss, aud and times jsonwebtoken has accepted. */
-  async validate(payload: unknown): Promise<Principal> {
+  async validate(payload: unknown): Promise<UserPrincipal> {
     if (!isWellFormed(payload)) throw credentialRefused(ErrorCode.InvalidToken);
-    if (payload.exp <= Date.now() / 1000) throw credentialRefused(ErrorCode.TokenExpired);
+    if (payload.exp * 1000 <= this.clock.now()) throw credentialRefused(ErrorCode.TokenExpired);
     // Both answer from memory once warm, and are awaited only on a miss (one query, shared by
     // concurrent requests): a warm request allocates no promise here.
     const cachedState = this.userStates.get(payload.sub);
@@ -50,7 +52,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!state?.active || state.tokenVersion !== payload.tv) throw credentialRefused(ErrorCode.InvalidToken);
     const cachedLive = this.sessions.isLive(payload.sid);
     if (!(cachedLive instanceof Promise ? await cachedLive : cachedLive)) throw credentialRefused(ErrorCode.InvalidToken);
-    return { kind: 'user', userId: payload.sub, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
+    return { kind: 'user', userId: payload.sub, username: state.username, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
   }
 }
 

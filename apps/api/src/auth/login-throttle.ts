@@ -1,3 +1,4 @@
+import type { Clock } from '../clock/clock';
 import { normalizeUsername } from '../users/username';
 
 /** Failures allowed per window before a block; per username (any IP) and per client IP. */
@@ -38,7 +39,12 @@ export class MemoryLoginThrottle extends LoginThrottle {
   private readonly counters = new Map<string, Counter>();
   private readonly trusted = new Map<string, number>();
 
-  async attempt(username: string, ip: string | null, now = Date.now()): Promise<number> {
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  async attempt(username: string, ip: string | null): Promise<number> {
+    const now = this.clock.now();
     const userKey = `user:${normalizeUsername(username)}`;
     const ipKey = ip ? `ip:${ip}` : undefined;
     const trustedHere = ip !== null && (this.trusted.get(`${userKey}@${ip}`) ?? 0) > now - TRUSTED_FOR_MS;
@@ -50,7 +56,8 @@ export class MemoryLoginThrottle extends LoginThrottle {
     return 0;
   }
 
-  async succeeded(username: string, ip: string | null, now = Date.now()): Promise<void> {
+  async succeeded(username: string, ip: string | null): Promise<void> {
+    const now = this.clock.now();
     const userKey = `user:${normalizeUsername(username)}`;
     this.counters.delete(userKey);
     if (ip) {

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@lightbox/auth-contracts';
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
 import type { RedisLink } from '../redis/redis-link';
 import { normalizeUsername } from '../users/username';
@@ -18,22 +19,24 @@ const KEY_PREFIX = 'lightbox:login';
 
 /**
  * The checks and the counting of one attempt, atomically: instances racing on one username cannot
- * both slip under the limit. Time is Redis's own, so instances' clocks do not matter. KEYS: the
+ * both slip under the limit. Time is the app's Clock (as for token expiry, instances' clocks are
+ * assumed to agree within a second; the windows are a minute and more). KEYS: the
  * username's and the address's block state (hashes), the trusted marker, then the username's and
  * the address's attempts (sorted sets: a sliding window, as in MemoryLoginThrottle). An absent
  * address is ''.
  */
 const ATTEMPT = `
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local now = tonumber(ARGV[8])
 local window, firstBlock, maxBlock, memory = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local limits = { tonumber(ARGV[5]), tonumber(ARGV[6]) }
 local member = ARGV[7]
+local trustedAt = tonumber(redis.call('GET', KEYS[3]) or '-1')
+local trusted = trustedAt >= 0 and trustedAt > now - tonumber(ARGV[9])
 local counters = { { KEYS[1], KEYS[4] } }
 if KEYS[2] ~= '' then counters[2] = { KEYS[2], KEYS[5] } end
 local wait = 0
 for i, counter in ipairs(counters) do
-  if i == 2 or redis.call('EXISTS', KEYS[3]) == 0 then
+  if i == 2 or not trusted then
     wait = math.max(wait, tonumber(redis.call('HGET', counter[1], 'blocked_until') or '0') - now)
   end
 end
@@ -62,7 +65,7 @@ const SUCCEEDED = `
 redis.call('DEL', KEYS[1], KEYS[4])
 if KEYS[2] ~= '' then
   redis.call('ZPOPMAX', KEYS[5])
-  redis.call('SET', KEYS[3], '1', 'PX', ARGV[1])
+  redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[1])
 end
 return 0
 `;
@@ -73,19 +76,22 @@ return 0
  * logins are refused with 503, never let through unlimited.
  */
 export class RedisLoginThrottle extends LoginThrottle {
-  constructor(private readonly redis: RedisLink) {
+  constructor(
+    private readonly redis: RedisLink,
+    private readonly clock: Clock,
+  ) {
     super();
   }
 
   async attempt(username: string, ip: string | null): Promise<number> {
     const waitMs = await this.run(ATTEMPT, this.keys(username, ip), [
-      WINDOW_MS, FIRST_BLOCK_MS, MAX_BLOCK_MS, BLOCK_MEMORY_MS, USERNAME_LIMIT, IP_LIMIT, randomUUID(),
+      WINDOW_MS, FIRST_BLOCK_MS, MAX_BLOCK_MS, BLOCK_MEMORY_MS, USERNAME_LIMIT, IP_LIMIT, randomUUID(), this.clock.now(), TRUSTED_FOR_MS,
     ]);
     return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
   }
 
   async succeeded(username: string, ip: string | null): Promise<void> {
-    await this.run(SUCCEEDED, this.keys(username, ip), [TRUSTED_FOR_MS]);
+    await this.run(SUCCEEDED, this.keys(username, ip), [TRUSTED_FOR_MS, this.clock.now()]);
   }
 
   private keys(username: string, ip: string | null): string[] {

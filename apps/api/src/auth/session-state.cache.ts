@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
 import { InvalidatedCache } from '../redis/invalidated-cache';
 import { Invalidations } from '../redis/invalidations';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
@@ -13,8 +14,8 @@ import { RefreshSessionsRepository } from './refresh-sessions.repository';
 export class SessionStateCache {
   private readonly cache: InvalidatedCache<boolean>;
 
-  constructor(sessions: RefreshSessionsRepository, invalidations: Invalidations) {
-    this.cache = new InvalidatedCache(invalidations, 'session', (sessionId) => sessions.isLive(sessionId));
+  constructor(sessions: RefreshSessionsRepository, invalidations: Invalidations, clock: Clock) {
+    this.cache = new InvalidatedCache(invalidations, 'session', (sessionId) => sessions.isLive(sessionId), clock);
   }
 
   isLive(sessionId: string): Promise<boolean> | boolean {

@@ -8,7 +8,7 @@ import { jsonSchemaOf } from '../openapi/openapi-document';
 import { OAuthError } from '../http/oauth-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { AuthService, SessionTokens } from './auth.service';
-import { Public } from './access-rule';
+import { Public } from '../access/access-rule';
 
 /** Codes that mean "these credentials or this grant are no good": RFC 6749's invalid_grant. */
 const INVALID_GRANT: ReadonlySet<string> = new Set([

@@ -76,6 +76,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ DATA_DIR: dataDir, TRUST_PROXY: value })[0]).toMatch(/^TRUST_PROXY: /);
   });
 
+  it.each(['ab', 'has space', 'ünïcode'])('refuses OWNER_USERNAME %j by the rule every username follows', (name) => {
+    expect(problemsOf({ DATA_DIR: dataDir, OWNER_USERNAME: name })).toEqual([
+      'OWNER_USERNAME: Use 3–64 letters, digits, dots, dashes or underscores.',
+    ]);
+  });
+
   it('treats a blank PORT as unset rather than as port 0', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PORT: ' ' }).port).toBe(3000);
   });

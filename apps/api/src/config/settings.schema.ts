@@ -1,4 +1,4 @@
-import { NewPasswordSchema } from '@lightbox/auth-contracts';
+import { NewPasswordSchema, UsernameSchema } from '@lightbox/auth-contracts';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -67,10 +67,7 @@ export const SettingsSchema = z.object({
   JWT_AUDIENCE: z.preprocess(emptyToUndefined, z.string().default('lightbox-api')),
   JWT_ACCESS_TTL: integer(30, 86_400, 900),
   REFRESH_TTL: integer(60, 31_536_000, 2_592_000),
-  OWNER_USERNAME: z.preprocess(
-    emptyToUndefined,
-    z.string().regex(/^[A-Za-z0-9._-]{3,64}$/, 'must be 3–64 letters, digits, dots, dashes or underscores').default('owner'),
-  ),
+  OWNER_USERNAME: z.preprocess(emptyToUndefined, UsernameSchema.default('owner')),
   OWNER_PASSWORD: z.preprocess(emptyToUndefined, NewPasswordSchema.optional()),
   OWNER_PASSWORD_HASH: z.preprocess(
     emptyToUndefined,

@@ -2,7 +2,7 @@ import { ErrorCode, Health, HealthSchema } from '@lightbox/auth-contracts';
 import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { Public } from '../auth/access-rule';
+import { Public } from '../access/access-rule';
 import { DatabaseHandle } from '../database/database';
 import { AppError } from '../http/app-error';
 import { ApiProblems } from '../openapi/api-problems.decorator';

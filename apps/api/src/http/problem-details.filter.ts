@@ -1,10 +1,9 @@
-import { ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE, WWW_AUTHENTICATE_HEADER } from '@lightbox/auth-contracts';
+import { BEARER_CHALLENGE, ErrorCode, FieldError, Problem, PROBLEM_CONTENT_TYPE, WWW_AUTHENTICATE_HEADER } from '@lightbox/auth-contracts';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
-import { BARE_CHALLENGE } from '../auth/auth-errors';
 import { AppError, NOT_FOUND_DETAIL } from './app-error';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { loggableError } from './loggable-error';
@@ -68,7 +67,7 @@ function renderProblem(exception: unknown): RenderedError {
   const rendered = render(exception);
   // RFC 6750 §3: every 401 names the scheme; refused credentials add their own error= parameter.
   if (rendered.problem.status === 401 && !rendered.headers[WWW_AUTHENTICATE_HEADER]) {
-    rendered.headers[WWW_AUTHENTICATE_HEADER] = BARE_CHALLENGE;
+    rendered.headers[WWW_AUTHENTICATE_HEADER] = BEARER_CHALLENGE;
   }
   return rendered;
 }

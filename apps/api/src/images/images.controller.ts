@@ -13,9 +13,9 @@ import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseU
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
-import { Public, RequireScopes } from '../auth/access-rule';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
+import { Public, RequireScopes } from '../access/access-rule';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import type { Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { ApiProblems } from '../openapi/api-problems.decorator';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { ImageFiles } from './image-files';
 import { ImagesController, TagsController } from './images.controller';
@@ -10,7 +9,7 @@ import { ImagesService } from './images.service';
 
 /** `/api/v1/images` and `/api/v1/tags`; the files under `DATA_DIR/images`. */
 @Module({
-  imports: [AuthModule, AuditModule],
+  imports: [AuditModule],
   controllers: [ImagesController, TagsController],
   providers: [
     ImagesRepository,

@@ -12,12 +12,13 @@ import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { AuditLog } from '../audit/audit-log';
-import type { Principal } from '../auth/principal';
-import { UserStateCache } from '../auth/user-state.cache';
+import { auditActor, mayManageOthers, type Principal } from '../access/principal';
+import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import { ImageBytes, ImageFiles, ImageVariant, StagedUpload } from './image-files';
 import { probeImage } from './image-probe';
+import { toImage } from './image-view';
 import { ImagesRepository, OwnedImageRow } from './images.repository';
 
 /** The bytes of an image or its thumbnail, with the validator that names them. */
@@ -37,8 +38,8 @@ export class ImagesService implements OnModuleInit {
   constructor(
     private readonly images: ImagesRepository,
     private readonly files: ImageFiles,
-    private readonly userStates: UserStateCache,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): Promise<void> {
@@ -97,7 +98,7 @@ export class ImagesService implements OnModuleInit {
         sizeBytes: upload.sizeBytes,
         sha256: upload.sha256,
         // Milliseconds, like the cursors that point at it.
-        createdAt: new Date(),
+        createdAt: new Date(this.clock.now()),
       });
       try {
         await this.files.publish(upload, id, facts.contentType);
@@ -146,15 +147,14 @@ export class ImagesService implements OnModuleInit {
   /** Editors change their own images; those who manage users (owner, admins) change any. */
   private async findChangeable(principal: Principal, id: string): Promise<OwnedImageRow> {
     const row = await this.findVisible(principal, id);
-    if (row.ownerId !== principal.userId && !principal.scopes.includes('users:manage')) {
+    if (row.ownerId !== principal.userId && !mayManageOthers(principal)) {
       throw new AppError(ErrorCode.NotOwner, 'This image belongs to someone else.');
     }
     return row;
   }
 
   private async record(context: RequestContext, principal: Principal, action: 'image.uploaded' | 'image.deleted', row: OwnedImageRow): Promise<void> {
-    const actor = await this.userStates.username(principal.userId);
-    await this.audit.record(context, { action, outcome: 'success', actor, target: `image:${row.id}`, details: { title: row.title } });
+    await this.audit.record(context, { action, outcome: 'success', actor: auditActor(principal), target: `image:${row.id}`, details: { title: row.title } });
   }
 }
 
@@ -164,22 +164,6 @@ function seesPrivate(principal: Principal | undefined): boolean {
 
 function noSuchImage(): AppError {
   return new AppError(ErrorCode.NotFound, 'There is no such image.');
-}
-
-function toImage(row: OwnedImageRow): Image {
-  return {
-    id: row.id,
-    title: row.title,
-    tags: row.tags,
-    visibility: row.visibility,
-    content_type: row.contentType,
-    width: row.width,
-    height: row.height,
-    size_bytes: row.sizeBytes,
-    owner: { id: row.ownerId, username: row.ownerUsername },
-    created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString(),
-  };
 }
 
 /** Opaque to clients: the position of the last image shown, which stays valid if that image is deleted. */

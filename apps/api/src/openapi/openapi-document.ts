@@ -2,12 +2,11 @@ import { API_KEY_HEADER, ProblemSchema, PROBLEM_CONTENT_TYPE, SCOPE_DESCRIPTIONS
 import { INestApplication, Injectable, Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, SecurityRequirementObject, TagObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { DocumentBuilder, type OpenAPIObject, type OperationObject, type SecurityRequirementObject, SwaggerModule, type TagObject } from '@nestjs/swagger';
 import { STATUS_CODES } from 'node:http';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { z } from 'zod';
-import { AccessRule, accessRuleOf, Credential } from '../auth/access-rule';
+import { AccessRule, accessRuleOf, Credential } from '../access/access-rule';
 import { PROBLEMS_KEY } from './api-problems.decorator';
 
 export const OPENAPI_DOCUMENT_PATH = 'api/openapi.json';

@@ -3,9 +3,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { ApiProblems } from '../openapi/api-problems.decorator';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import type { Principal } from '../auth/principal';
-import { RequireScopes, UsersOnly } from '../auth/access-rule';
+import { CurrentPrincipal } from '../access/current-principal.decorator';
+import type { Principal } from '../access/principal';
+import { RequireScopes, UsersOnly } from '../access/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { UsersService } from './users.service';
 

@@ -1,14 +1,14 @@
 import { CreateUserRequest, ErrorCode, UpdateUserRequest, User } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditLog } from '../audit/audit-log';
-import type { Principal } from '../auth/principal';
-import { UserStateCache } from '../auth/user-state.cache';
+import { auditActor, type Principal } from '../access/principal';
+import { UserStateCache } from './user-state.cache';
 import type { UserRow } from '../database/schema';
 import { AppError } from '../http/app-error';
 import type { RequestContext } from '../http/request-context';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
+import { UserDepartures } from './user-departures';
 import { toUser } from './user-view';
 import { UserChanges, UsersRepository } from './users.repository';
 
@@ -20,7 +20,7 @@ export const OPERATOR = 'lightbox-cli';
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly apiKeys: ApiKeysService,
+    private readonly departures: UserDepartures,
     private readonly hasher: PasswordHasher,
     private readonly userStates: UserStateCache,
     private readonly audit: AuditLog,
@@ -49,7 +49,7 @@ export class UsersService {
     await this.audit.record(context, {
       action: 'user.created',
       outcome: 'success',
-      actor: await this.userStates.username(actor.userId),
+      actor: auditActor(actor),
       target: created.username,
       details: { role: created.role },
     });
@@ -71,7 +71,7 @@ export class UsersService {
         errors: [{ path: 'password', message: 'Change your own password with POST /api/v1/auth/password: it asks for the current one.' }],
       });
     }
-    return this.apply(user, request, await this.userStates.username(actor.userId), context);
+    return this.apply(user, request, auditActor(actor), context);
   }
 
   /** The operator's way back in (the CLI): any user's password, the owner's included, under the same rules and audit. */
@@ -96,7 +96,7 @@ export class UsersService {
     const updated = (await this.users.update(user.id, changes)) ?? user;
     // Every instance forgets the old state, a reactivation included (else it refuses for the cache's lifetime).
     this.userStates.invalidate(user.id);
-    if (request.active === false) await this.apiKeys.revokeAllOf(user.id);
+    if (request.active === false) await this.departures.depart(user.id);
 
     await this.audit.record(context, {
       action: request.active === false && user.active ? 'user.deactivated' : 'user.changed',
@@ -112,13 +112,13 @@ export class UsersService {
     const user = await this.find(id);
     if (user.role === 'owner') throw ownerProtected('The owner cannot be deleted.');
     if (await this.users.ownsImages(id)) throw ownsImages();
-    await this.apiKeys.revokeAllOf(id);
+    await this.departures.depart(id);
     if (!(await this.users.delete(id))) throw ownsImages();
     this.userStates.invalidate(id);
     await this.audit.record(context, {
       action: 'user.deactivated',
       outcome: 'success',
-      actor: await this.userStates.username(actor.userId),
+      actor: auditActor(actor),
       target: user.username,
       details: { deleted: true },
     });

@@ -7,3 +7,6 @@ export const WWW_AUTHENTICATE_HEADER = 'www-authenticate';
 
 /** The realm every `WWW-Authenticate: Bearer` challenge names. */
 export const AUTH_REALM = 'lightbox';
+
+/** The challenge of a 401 without credentials (RFC 6750 §3); refusals of sent ones add an error. */
+export const BEARER_CHALLENGE = `Bearer realm="${AUTH_REALM}"`;

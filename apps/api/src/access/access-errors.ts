@@ -1,11 +1,10 @@
 import { AUTH_REALM, ErrorCode, type Scope, WWW_AUTHENTICATE_HEADER } from '@lightbox/auth-contracts';
 import { AppError } from '../http/app-error';
 
-/** RFC 6750 §3: no credentials → a bare challenge; refused credentials → error="invalid_token". */
-export const BARE_CHALLENGE = `Bearer realm="${AUTH_REALM}"`;
+/** RFC 6750 §3: refused credentials → error="invalid_token" (none at all: BEARER_CHALLENGE, added by the filter). */
 const INVALID_TOKEN_CHALLENGE = `Bearer realm="${AUTH_REALM}", error="invalid_token"`;
 
-/** The filter adds the bare challenge to every 401 that has none of its own. */
+/** The filter adds BEARER_CHALLENGE to every 401 that has none of its own. */
 export function authenticationRequired(): AppError {
   return new AppError(ErrorCode.AuthenticationRequired, 'Log in or send an API key.');
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../clock/clock';
 import { InvalidatedCache } from '../redis/invalidated-cache';
 import { Invalidations } from '../redis/invalidations';
-import { UsersRepository, type UserState } from '../users/users.repository';
+import { UsersRepository, type UserState } from './users.repository';
 
 /**
  * What the guard needs to know about a token's user, without a database round trip per request.
@@ -11,17 +12,12 @@ import { UsersRepository, type UserState } from '../users/users.repository';
 export class UserStateCache {
   private readonly cache: InvalidatedCache<UserState | undefined>;
 
-  constructor(users: UsersRepository, invalidations: Invalidations) {
-    this.cache = new InvalidatedCache(invalidations, 'user', (userId) => users.findState(userId));
+  constructor(users: UsersRepository, invalidations: Invalidations, clock: Clock) {
+    this.cache = new InvalidatedCache(invalidations, 'user', (userId) => users.findState(userId), clock);
   }
 
   get(userId: string): Promise<UserState | undefined> | UserState | undefined {
     return this.cache.get(userId);
-  }
-
-  /** How audit events name a user: the username, or the id of a user who no longer exists. */
-  async username(userId: string): Promise<string> {
-    return (await this.get(userId))?.username ?? userId;
   }
 
   invalidate(userId: string): void {

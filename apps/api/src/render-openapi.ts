@@ -3,10 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config/load-config';
-import { createApp } from '../create-app';
-import { openPglite } from '../database/open-database';
-import { OpenApiDocumentFactory } from './openapi-document';
+import { loadConfig } from './config/load-config';
+import { createApp } from './create-app';
+import { openPglite } from './database/open-database';
+import { OpenApiDocumentFactory } from './openapi/openapi-document';
 
 /**
  * The OpenAPI document as committed in apps/api/openapi.json: the whole application, started on a

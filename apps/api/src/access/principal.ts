@@ -1,0 +1,39 @@
+import type { Scope } from '@lightbox/auth-contracts';
+
+/** A person, with the access token of one of their sessions (or the operator's CLI, with none). */
+export interface UserPrincipal {
+  readonly kind: 'user';
+  readonly userId: string;
+  readonly username: string;
+  readonly scopes: readonly Scope[];
+  /** The refresh session the access token was issued for; absent for the CLI. */
+  readonly sessionId?: string;
+}
+
+/** An API key, acting for its user within the key's scopes and the user's current role. */
+export interface ApiKeyPrincipal {
+  readonly kind: 'api_key';
+  readonly userId: string;
+  /** The key's user. */
+  readonly username: string;
+  readonly scopes: readonly Scope[];
+  /** What `/auth/me` shows of the key and the audit log names it by, from the verifier's cache. */
+  readonly apiKey: { readonly id: string; readonly name: string; readonly prefix: string };
+}
+
+/** Who is calling, as every handler and guard sees it: narrow on `kind`. */
+export type Principal = UserPrincipal | ApiKeyPrincipal;
+
+export interface RequestWithPrincipal {
+  principal?: Principal;
+}
+
+/** How the audit log names whoever acted (DESIGN.md §8): a username, or `api_key:<prefix>`. */
+export function auditActor(principal: Principal): string {
+  return principal.kind === 'api_key' ? `api_key:${principal.apiKey.prefix}` : principal.username;
+}
+
+/** "May act on other people's things" (their images, their keys): those who manage users. */
+export function mayManageOthers(principal: Principal): boolean {
+  return principal.scopes.includes('users:manage');
+}

@@ -1,5 +1,22 @@
+import { HttpParams } from '@angular/common/http';
+
 /** Every JSON endpoint of the API lives under this path, on the SPA's own origin. */
 export const API_BASE = '/api/v1';
+
+/**
+ * The URL of an API resource: `apiUrl('images', id, 'thumbnail')`. Each segment is encoded, so an
+ * id can only ever name one resource, never reach another path.
+ */
+export function apiUrl(...segments: string[]): string {
+  return [API_BASE, ...segments.map(encodeURIComponent)].join('/');
+}
+
+/** A query with the empty values left out: the API reads a filter that is not there as "any". */
+export function apiQuery(values: Record<string, string | null | undefined>): HttpParams {
+  let params = new HttpParams();
+  for (const [name, value] of Object.entries(values)) if (value) params = params.set(name, value);
+  return params;
+}
 
 /** The login, refresh and logout calls: a 401 from them is an answer, not an expired token. */
 const SESSION_ENDPOINTS = new Set(['/auth/login', '/auth/refresh', '/auth/logout', '/auth/token'].map((path) => API_BASE + path));

@@ -1,10 +1,8 @@
-import { HttpClient, HttpEvent, HttpParams } from '@angular/common/http';
+import { HttpClient, HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { Image, ImageListQuery, ImagePage, TagCount, UpdateImageRequest, UploadImageForm } from '@lightbox/auth-contracts';
 import type { Observable } from 'rxjs';
-import { API_BASE } from '../core/api';
-
-const IMAGES = `${API_BASE}/images`;
+import { apiQuery, apiUrl } from '../core/api';
 
 export type ImageBytesVariant = 'file' | 'thumbnail';
 
@@ -13,7 +11,7 @@ export type ImageFilter = Pick<ImageListQuery, 'tag' | 'q'>;
 export type NewImage = UploadImageForm & { file: File };
 
 export function imageBytesUrl(id: string, variant: ImageBytesVariant): string {
-  return `${IMAGES}/${encodeURIComponent(id)}/${variant}`;
+  return apiUrl('images', id, variant);
 }
 
 /** The gallery's calls to the API, one method each. */
@@ -22,19 +20,15 @@ export class ImagesApi {
   private readonly http = inject(HttpClient);
 
   list(filter: ImageFilter, cursor: string | null): Observable<ImagePage> {
-    let params = new HttpParams();
-    if (filter.tag) params = params.set('tag', filter.tag);
-    if (filter.q) params = params.set('q', filter.q);
-    if (cursor) params = params.set('cursor', cursor);
-    return this.http.get<ImagePage>(IMAGES, { params });
+    return this.http.get<ImagePage>(apiUrl('images'), { params: apiQuery({ ...filter, cursor }) });
   }
 
   get(id: string): Observable<Image> {
-    return this.http.get<Image>(`${IMAGES}/${encodeURIComponent(id)}`);
+    return this.http.get<Image>(apiUrl('images', id));
   }
 
   tags(): Observable<TagCount[]> {
-    return this.http.get<TagCount[]>(`${API_BASE}/tags`);
+    return this.http.get<TagCount[]>(apiUrl('tags'));
   }
 
   /** Private bytes need the bearer token, which an `<img src>` cannot send. */
@@ -47,14 +41,14 @@ export class ImagesApi {
     const body = new FormData();
     for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.set(name, value);
     body.set('file', file);
-    return this.http.post<Image>(IMAGES, body, { reportProgress: true, observe: 'events' });
+    return this.http.post<Image>(apiUrl('images'), body, { reportProgress: true, observe: 'events' });
   }
 
   update(id: string, change: UpdateImageRequest): Observable<Image> {
-    return this.http.patch<Image>(`${IMAGES}/${encodeURIComponent(id)}`, change);
+    return this.http.patch<Image>(apiUrl('images', id), change);
   }
 
   delete(id: string): Observable<void> {
-    return this.http.delete<void>(`${IMAGES}/${encodeURIComponent(id)}`);
+    return this.http.delete<void>(apiUrl('images', id));
   }
 }

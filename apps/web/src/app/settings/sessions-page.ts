@@ -1,14 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { Session, SessionList } from '@lightbox/auth-contracts';
+import type { Session } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
-import { API_BASE } from '../core/api';
 import { AuthService } from '../core/auth/auth-service';
 import { UserAction } from '../core/user-action';
-
-const SESSIONS = `${API_BASE}/auth/sessions`;
+import { SessionsApi } from './sessions-api';
 
 @Component({
   selector: 'lbx-sessions-page',
@@ -46,7 +43,7 @@ const SESSIONS = `${API_BASE}/auth/sessions`;
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SessionsPage {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(SessionsApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
@@ -59,7 +56,7 @@ export class SessionsPage {
 
   protected async revoke(session: Session): Promise<void> {
     await this.action.run(async () => {
-      await firstValueFrom(this.http.delete<void>(`${SESSIONS}/${session.id}`));
+      await firstValueFrom(this.api.revoke(session.id));
       if (session.current) return this.signedOut();
       return this.reload();
     });
@@ -67,7 +64,7 @@ export class SessionsPage {
 
   protected async logOutEverywhere(): Promise<void> {
     await this.action.run(async () => {
-      await firstValueFrom(this.http.delete<void>(SESSIONS));
+      await firstValueFrom(this.api.revokeAll());
       await this.signedOut();
     });
   }
@@ -79,6 +76,6 @@ export class SessionsPage {
   }
 
   private async reload(): Promise<void> {
-    this.sessions.set((await firstValueFrom(this.http.get<SessionList>(SESSIONS))).items);
+    this.sessions.set(await firstValueFrom(this.api.list()));
   }
 }

@@ -3,7 +3,7 @@ import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core'
 import { Router } from '@angular/router';
 import type { LoginRequest, LoginResponse, RefreshResponse, Scope, User } from '@lightbox/auth-contracts';
 import { firstValueFrom, timeout } from 'rxjs';
-import { API_BASE } from '../api';
+import { apiUrl } from '../api';
 
 /** Tabs tell each other about a logout on this channel. */
 const CHANNEL_NAME = 'lightbox-auth';
@@ -81,7 +81,7 @@ export class AuthService {
 
   /** Under the session lock, so a logout still waiting for it cannot revoke the new session. */
   async login(credentials: LoginRequest): Promise<User> {
-    const answer = await this.withSessionLock(() => firstValueFrom(this.http.post<LoginResponse>(`${API_BASE}/auth/login`, credentials)));
+    const answer = await this.withSessionLock(() => firstValueFrom(this.http.post<LoginResponse>(apiUrl('auth', 'login'), credentials)));
     this.startSession(answer);
     return answer.user;
   }
@@ -127,7 +127,7 @@ export class AuthService {
     const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
     try {
       await this.withSessionLock(() =>
-        firstValueFrom(this.http.post<void>(`${API_BASE}/auth/logout`, null, { headers }).pipe(timeout(WAIT_MS))),
+        firstValueFrom(this.http.post<void>(apiUrl('auth', 'logout'), null, { headers }).pipe(timeout(WAIT_MS))),
       );
     } catch {
       // The cookie may be gone already or the server down: the session has ended here all the same.
@@ -141,7 +141,7 @@ export class AuthService {
   private async requestRefresh(generation: number): Promise<RefreshOutcome> {
     if (generation !== this.generation) return 'ended';
     try {
-      const answer = await firstValueFrom(this.http.post<RefreshResponse>(`${API_BASE}/auth/refresh`, null));
+      const answer = await firstValueFrom(this.http.post<RefreshResponse>(apiUrl('auth', 'refresh'), null));
       if (generation !== this.generation) return 'ended';
       this.startSession(answer);
       return 'refreshed';

@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { authGuard, scopeGuard, visitorGuard } from './core/auth/auth-guard';
+import { MANAGE_OTHERS_SCOPE } from './core/auth/may-manage-others';
 
 /** Guards run again when the session ends in another tab (AuthService reloads the current URL). */
 const guarded = { runGuardsAndResolvers: 'always' } as const;
@@ -50,7 +51,7 @@ export const appRoutes: Route[] = [
       {
         path: 'users',
         ...guarded,
-        canActivate: [scopeGuard('users:manage')],
+        canActivate: [scopeGuard(MANAGE_OTHERS_SCOPE)],
         loadComponent: () => import('./admin/users-page').then((m) => m.UsersPage),
         title: 'Users · Lightbox',
       },

@@ -1,0 +1,39 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Scope } from '@lightbox/auth-contracts';
+import { aUser, signIn } from '../../testing/auth-testing';
+import { anImage } from '../../testing/image-testing';
+import { API_BASE } from '../core/api';
+import { ImagePage } from './image-page';
+
+const SOMEONE_ELSE = { id: '7d1e0a52-3c4b-4f6e-8a9b-0c1d2e3f4a5b', username: 'grace' };
+
+describe('ImagePage', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'images/:id', component: ImagePage }], withComponentInputBinding())],
+    });
+  });
+
+  afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it.each<{ who: string; scopes: Scope[]; whose: 'their own' | "someone else's"; edits: boolean }>([
+    { who: 'an editor', scopes: ['images:read', 'images:write'], whose: 'their own', edits: true },
+    { who: 'an editor', scopes: ['images:read', 'images:write'], whose: "someone else's", edits: false },
+    { who: 'an admin', scopes: ['images:read', 'images:write', 'users:manage'], whose: "someone else's", edits: true },
+    { who: 'a viewer', scopes: ['images:read'], whose: 'their own', edits: false },
+  ])("$who is offered the edit form on $whose image: $edits", async ({ scopes, whose, edits }) => {
+    await signIn('token', aUser(scopes));
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    const image = anImage('harbour', whose === 'their own' ? {} : { owner: SOMEONE_ELSE });
+    TestBed.inject(HttpTestingController).expectOne(`${API_BASE}/images/image-harbour`).flush(image);
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    expect(page.querySelector('h1')?.textContent).toBe('harbour');
+    expect(page.textContent?.includes('Save changes')).toBe(edits);
+  });
+});

@@ -4,3 +4,12 @@ export function element<T extends Element = HTMLElement>(root: ParentNode, selec
   if (!found) throw new Error(`No element matches ${selector}`);
   return found;
 }
+
+/** The button a user would name `name`: by its accessible label, else by its text. */
+export function button(root: ParentNode, name: string): HTMLButtonElement {
+  const found = Array.from(root.querySelectorAll('button')).find(
+    (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === name,
+  );
+  if (!found) throw new Error(`No button is named ${name}`);
+  return found;
+}

@@ -8,5 +8,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  testTimeout: 60_000,
+  // Above the harness's start budget (60 s), so that a slow start fails with its own message.
+  testTimeout: 90_000,
 };

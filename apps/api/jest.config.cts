@@ -6,7 +6,8 @@ module.exports = {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js'],
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+  // Three tiers: unit beside the code (src/), service and http under test/ (see the README).
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/service/*.spec.ts', '<rootDir>/test/http/*.spec.ts'],
   // Migrates one PGlite once; every test file then starts from a copy of it (see test/support).
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',

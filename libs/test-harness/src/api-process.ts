@@ -40,12 +40,18 @@ function spawnApi(env: Record<string, string>): { child: ChildProcess; output: (
 }
 
 /**
+ * A cold start (node loading the bundle, PGlite's WebAssembly, the migrations) takes 2–4 s on an
+ * idle two-core machine and several times that beside other builds; a wait is a budget, not a pace.
+ */
+const START_BUDGET_MS = 60_000;
+
+/**
  * Runs the built API as `npm start` does, with its own settings, and waits until it is ready.
  * It listens on a port the system chooses (PORT=0): a port chosen here and freed before the API
  * binds it can meanwhile go to another server, such as one of supertest's, whose answers would
  * then pass for this API's.
  */
-export async function startApi(env: Record<string, string>, timeoutMs = 30_000): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string>, timeoutMs = START_BUDGET_MS): Promise<ApiProcess> {
   const { child, output } = spawnApi({ HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: '0' });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;

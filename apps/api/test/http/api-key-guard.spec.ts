@@ -1,6 +1,6 @@
-import { base62Checksum } from '../src/api-keys/api-key-format';
-import { login } from './support/auth';
-import { startTestApp, TestApp } from './support/test-app';
+import { base62Checksum } from '../../src/api-keys/api-key-format';
+import { login } from '../support/auth';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describe('X-API-Key', () => {
   let t: TestApp;

@@ -1,11 +1,11 @@
 import { API_KEY_SCOPES } from '@lightbox/auth-contracts';
-import { ApiKeysRepository } from '../src/api-keys/api-keys.repository';
-import { ApiKeysService } from '../src/api-keys/api-keys.service';
-import { apiKeys } from '../src/database/schema';
-import { bearer, createUser, login, LoggedIn } from './support/auth';
-import { startTestApp, TestApp } from './support/test-app';
+import { ApiKeysRepository } from '../../src/api-keys/api-keys.repository';
+import { apiKeys } from '../../src/database/schema';
+import { bearer, createUser, login, LoggedIn } from '../support/auth';
+import { startTestApp, TestApp } from '../support/test-app';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets the request under way run until it reaches the held lookup. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('API keys', () => {
   let t: TestApp;
@@ -44,7 +44,7 @@ describe('API keys', () => {
       return row;
     });
     const inFlight = me(body.key).then((res) => res);
-    while (held.mock.calls.length === 0) await sleep(5);
+    while (held.mock.calls.length === 0) await nextTurn();
     await t.http.delete(`/api/v1/api-keys/${body.id}`).set('authorization', bearer(owner)).expect(204);
     release();
     await inFlight;
@@ -68,7 +68,7 @@ describe('API keys', () => {
     const lookups = jest.spyOn(t.app.get(ApiKeysRepository), 'findByHash');
     for (let i = 0; i < 5; i++) await me(body.key).expect(200);
     const unknown = `lbx_${'Z'.repeat(32)}`;
-    const { base62Checksum } = await import('../src/api-keys/api-key-format');
+    const { base62Checksum } = await import('../../src/api-keys/api-key-format');
     for (let i = 0; i < 5; i++) await me(unknown + base62Checksum('Z'.repeat(32))).expect(401);
     expect(lookups).toHaveBeenCalledTimes(2);
     lookups.mockRestore();
@@ -84,9 +84,9 @@ describe('API keys', () => {
   });
 
   it('refuses an expired key with api_key_expired', async () => {
-    const { body } = await create({ name: 'short-lived', scopes: ['images:read'], expires_at: new Date(Date.now() + 1_500).toISOString() });
+    const { body } = await create({ name: 'short-lived', scopes: ['images:read'], expires_at: new Date(t.clock.now() + 60_000).toISOString() });
     await me(body.key).expect(200);
-    await sleep(1_600);
+    t.clock.advance(60_000);
     expect((await me(body.key).expect(401)).body.code).toBe('api_key_expired');
   });
 
@@ -97,14 +97,16 @@ describe('API keys', () => {
     await me(old.key).expect(200);
     await me(res.body.key).expect(200);
     const after = await t.http.get(`/api/v1/api-keys/${old.id}`).set('authorization', bearer(owner)).expect(200);
-    expect(new Date(after.body.revoked_at).getTime() - Date.now()).toBeGreaterThan(55_000);
+    const graceLeft = new Date(after.body.revoked_at).getTime() - t.clock.now();
+    expect(graceLeft).toBeGreaterThan(55_000);
+    expect(graceLeft).toBeLessThanOrEqual(60_000);
   });
 
   it('lets only the new key work once the grace period is over', async () => {
     const { body: old } = await create({ name: 'rotating fast', scopes: ['images:read'] });
     const res = await t.http.post(`/api/v1/api-keys/${old.id}/rotate`).set('authorization', bearer(owner)).send({ grace_seconds: 1 }).expect(201);
     await me(old.key).expect(200);
-    await sleep(1_100);
+    t.clock.advance(1_000);
     expect((await me(old.key).expect(401)).body.code).toBe('api_key_revoked');
     await me(res.body.key).expect(200);
   });
@@ -122,13 +124,6 @@ describe('API keys', () => {
     expect(res.body.code).toBe('insufficient_scope');
   });
 
-  it('refuses to give a key a scope its creator lacks', async () => {
-    const service = t.app.get(ApiKeysService);
-    await expect(
-      service.create({ kind: 'user', userId: owner.userId, username: 'owner', scopes: ['api-keys:manage', 'images:read'] }, { name: 'x', scopes: ['images:write'] }, { ip: null, userAgent: null }),
-    ).rejects.toMatchObject({ status: 403, code: 'insufficient_scope' });
-  });
-
   it("does not let an admin's key outlive the admin: deactivation revokes it", async () => {
     const admin = await createUser(t, 'admin', owner);
     const session = await login(t, admin.username, admin.password);
@@ -142,19 +137,11 @@ describe('API keys', () => {
     const admin = await createUser(t, 'admin', owner);
     const session = await login(t, admin.username, admin.password);
     const { body: mine } = await create({ name: 'owner only', scopes: ['images:read'] });
-    await t.http.get(`/api/v1/api-keys/${mine.id}`).set('authorization', bearer(session)).expect(200);
-  });
-
-  it("keeps a user's keys from someone who manages keys but not users (no role does that yet)", async () => {
-    const admin = await createUser(t, 'admin', owner);
-    const { body: mine } = await create({ name: 'owner only', scopes: ['images:read'] });
-    const keyManager = { kind: 'user' as const, userId: admin.id, username: admin.username, scopes: ['api-keys:manage', 'images:read'] as const };
-    const service = t.app.get(ApiKeysService);
-    await expect(service.get({ ...keyManager, scopes: [...keyManager.scopes] }, mine.id)).rejects.toMatchObject({
-      status: 403,
-      code: 'not_owner',
-    });
-    expect((await service.list({ ...keyManager, scopes: [...keyManager.scopes] })).map((key) => key.id)).not.toContain(mine.id);
+    const seen = await t.http.get(`/api/v1/api-keys/${mine.id}`).set('authorization', bearer(session)).expect(200);
+    expect(seen.body).toMatchObject({ id: mine.id, name: 'owner only', user_id: owner.userId, status: 'active' });
+    expect(seen.body.key).toBeUndefined();
+    const listed = await t.http.get('/api/v1/api-keys').set('authorization', bearer(session)).expect(200);
+    expect(listed.body.items.map((key: { id: string }) => key.id)).toContain(mine.id);
   });
 
   it('holds a key to its own rate limit with 429 and Retry-After', async () => {

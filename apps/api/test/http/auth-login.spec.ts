@@ -1,5 +1,5 @@
-import { login, createUser, bearer } from './support/auth';
-import { startTestApp, TEST_OWNER, TestApp } from './support/test-app';
+import { login, createUser, bearer } from '../support/auth';
+import { startTestApp, TEST_OWNER, TestApp } from '../support/test-app';
 
 describe('POST /api/v1/auth/login', () => {
   let t: TestApp;
@@ -82,7 +82,7 @@ describe('POST /api/v1/auth/login', () => {
 
   it('re-hashes a password stored with weaker parameters on the next successful login', async () => {
     const { hash } = await import('@node-rs/argon2');
-    const { users } = await import('../src/database/schema');
+    const { users } = await import('../../src/database/schema');
     const { eq } = await import('drizzle-orm');
     const user = await createUser(t, 'editor');
     const weak = await hash(user.password, { algorithm: 2, memoryCost: 4096, timeCost: 1, parallelism: 1 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { startTestApp, TestApp } from './support/test-app';
+import { startTestApp, TestApp } from '../support/test-app';
 
 /** Characters Node lets through in a header value: visible ASCII, space, tab and Latin-1. */
 const headerValue = fc.oneof(

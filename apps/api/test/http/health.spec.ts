@@ -1,5 +1,5 @@
-import { bearer, login } from './support/auth';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, login } from '../support/auth';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describe('readiness', () => {
   let t: TestApp;

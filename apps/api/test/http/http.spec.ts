@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { REDACTED_PATHS } from '../src/http/request-logging';
-import { startTestApp, TestApp } from './support/test-app';
+import { REDACTED_PATHS } from '../../src/http/request-logging';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describe('the HTTP shell', () => {
   let t: TestApp;

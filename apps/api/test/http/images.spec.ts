@@ -3,10 +3,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import sharp from 'sharp';
-import { images } from '../src/database/schema';
-import { bearer, createUser, login, LoggedIn } from './support/auth';
-import { makeImage, makePixelBomb } from './support/images';
-import { startTestApp, TestApp } from './support/test-app';
+import { images } from '../../src/database/schema';
+import { bearer, createUser, login, LoggedIn } from '../support/auth';
+import { makeImage, makePixelBomb } from '../support/images';
+import { startTestApp, TestApp } from '../support/test-app';
 
 describe('images', () => {
   let t: TestApp;
@@ -102,8 +102,13 @@ describe('images', () => {
     const auth: [string, string] = ['x-api-key', created.body.key];
     const { body } = await upload(await makeImage('png', 12, 12), 'w.png', {}, auth).expect(201);
     expect(body.visibility).toBe('private');
-    await t.http.patch(`/api/v1/images/${body.id}`).set(...auth).send({ title: 'seen' }).expect(200);
+    expect((await t.http.get(`/api/v1/images/${body.id}`).set(...auth).expect(200)).body.id).toBe(body.id);
+    const listed = await t.http.get('/api/v1/images?limit=100').set(...auth).expect(200);
+    expect(listed.body.items.map((image: { id: string }) => image.id)).toContain(body.id);
+    const changed = await t.http.patch(`/api/v1/images/${body.id}`).set(...auth).send({ title: 'seen' }).expect(200);
+    expect(changed.body.title).toBe('seen');
     await t.http.delete(`/api/v1/images/${body.id}`).set(...auth).expect(204);
+    await t.http.get(`/api/v1/images/${body.id}`).set(...auth).expect(404);
   });
 
   it('answers 400, not 500, to malformed forms and odd parameters, keeping nothing', async () => {

@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
-import { login, LoggedIn } from './support/auth';
-import { startTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
+import { login, LoggedIn } from '../support/auth';
+import { startTestApp, TEST_JWT_SECRET, TestApp } from '../support/test-app';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

@@ -2,8 +2,8 @@ import { API_KEY_SCOPES } from '@lightbox/auth-contracts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bearer, login } from './support/auth';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, login } from '../support/auth';
+import { startTestApp, TestApp } from '../support/test-app';
 
 interface Operation {
   operationId: string;
@@ -33,7 +33,7 @@ describe('the OpenAPI document', () => {
   const isPublic = (operation: Operation) => operation.security.some((requirement) => Object.keys(requirement).length === 0);
 
   it('is the one committed in apps/api/openapi.json (run `npm run openapi` after changing the API)', () => {
-    const committed = JSON.parse(readFileSync(join(__dirname, '..', 'openapi.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'));
     expect(document).toEqual(committed);
   });
 

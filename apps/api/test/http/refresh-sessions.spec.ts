@@ -1,5 +1,5 @@
-import { login } from './support/auth';
-import { startTestApp, TEST_OWNER, TestApp } from './support/test-app';
+import { login } from '../support/auth';
+import { startTestApp, TEST_OWNER, TestApp } from '../support/test-app';
 
 const refreshWithCookie = (t: TestApp, cookie: string) => t.http.post('/api/v1/auth/refresh').set('cookie', cookie);
 const cookieOf = (res: { headers: Record<string, unknown> }) =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { PROBLEM_CONTENT_TYPE } from '@lightbox/auth-contracts';
-import { login, LoggedIn } from './support/auth';
-import { startTestApp, TestApp } from './support/test-app';
+import { login, LoggedIn } from '../support/auth';
+import { startTestApp, TestApp } from '../support/test-app';
 
 interface Schema {
   $ref?: string;

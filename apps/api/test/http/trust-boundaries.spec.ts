@@ -1,9 +1,9 @@
 import { SCOPES } from '@lightbox/auth-contracts';
-import { ApiKeysRepository } from '../src/api-keys/api-keys.repository';
-import { hashCredential } from '../src/access/credential-hash';
-import { API_KEY_PREFIX_LENGTH, generateApiKey } from '../src/api-keys/api-key-format';
-import { bearer, createUser, login, LoggedIn } from './support/auth';
-import { startTestApp, TEST_OWNER, TestApp } from './support/test-app';
+import { ApiKeysRepository } from '../../src/api-keys/api-keys.repository';
+import { hashCredential } from '../../src/access/credential-hash';
+import { API_KEY_PREFIX_LENGTH, generateApiKey } from '../../src/api-keys/api-key-format';
+import { bearer, createUser, login, LoggedIn } from '../support/auth';
+import { startTestApp, TEST_OWNER, TestApp } from '../support/test-app';
 
 /**
  * The seams between kinds of principal (README "Security model"): what a key, an admin, a foreign

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { openPglite } from '../src/database/open-database';
+import { openPglite } from '../../src/database/open-database';
 import { PGlite } from '@electric-sql/pglite';
-import type { DatabaseHandle } from '../src/database/database';
-import { users } from '../src/database/schema';
+import type { DatabaseHandle } from '../../src/database/database';
+import { users } from '../../src/database/schema';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR } from '../src/database/open-database';
-import { openTestDatabase } from './support/test-database';
+import { MIGRATIONS_DIR } from '../../src/database/open-database';
+import { openTestDatabase } from '../support/test-database';
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
 

@@ -8,6 +8,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { createApp } from '../../src/create-app';
 import type { DatabaseHandle } from '../../src/database/database';
+import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -18,6 +19,8 @@ export interface TestApp {
   http: ReturnType<typeof supertest>;
   config: AppConfig;
   database: DatabaseHandle;
+  /** The app's clock: move it rather than wait. */
+  clock: TestClock;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const database = options.database ?? (await openTestDatabase());
-  const app = await createApp({ config, database, logStream: options.logStream, webRoot: options.webRoot }).catch(
+  const clock = new TestClock();
+  const app = await createApp({ config, database, clock, logStream: options.logStream, webRoot: options.webRoot }).catch(
     async (error: unknown) => {
       await database.close();
       throw error;
@@ -52,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: supertest(app.getHttpServer()),
     config,
     database,
+    clock,
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

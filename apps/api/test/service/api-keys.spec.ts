@@ -1,4 +1,4 @@
-import type { Role, Scope } from '@lightbox/auth-contracts';
+import type { ApiKeyScope, Role, Scope } from '@lightbox/auth-contracts';
 import { ROLE_SCOPES } from '@lightbox/auth-contracts';
 import type { UserPrincipal } from '../../src/access/principal';
 import { ApiKeyVerifier } from '../../src/api-keys/api-key-verifier';
@@ -31,7 +31,7 @@ describe('API keys (service)', () => {
     if (!row) throw new Error('user not created');
     return { kind: 'user', userId: row.id, username: row.username, scopes };
   }
-  const issue = (holder: UserPrincipal, scopes: Scope[] = ['images:read']) => keys.create(holder, { name: 'k', scopes }, CONTEXT);
+  const issue = (holder: UserPrincipal, scopes: ApiKeyScope[] = ['images:read']) => keys.create(holder, { name: 'k', scopes }, CONTEXT);
 
   it('refuses to give a key a scope its creator lacks, naming it in the challenge', async () => {
     const reader = await person('viewer', ['api-keys:manage', 'images:read']);

@@ -31,18 +31,22 @@ export interface TestAppOptions {
   webRoot?: string;
 }
 
-/** The whole application on its own database and data dir, driven over real HTTP by supertest. */
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-test-'));
-  const config = loadConfig({
+/** The settings of every test: a data dir of its own (the caller removes it), silence, the test owner. */
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: dataDir,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'lightbox-test-')),
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     OWNER_USERNAME: TEST_OWNER.username,
     OWNER_PASSWORD: TEST_OWNER.password,
-    ...options.env,
+    ...env,
   });
+}
+
+/** The whole application on its own database and data dir, driven over real HTTP by supertest. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = testConfig(options.env);
   const database = options.database ?? (await openTestDatabase());
   const clock = new TestClock();
   const app = await createApp({ config, database, clock, logStream: options.logStream, webRoot: options.webRoot }).catch(
@@ -59,7 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     async close() {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,19 +1,16 @@
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { sql } from 'drizzle-orm';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { ClockModule } from '../../src/clock/clock.module';
 import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
-import { loadConfig } from '../../src/config/load-config';
 import type { DatabaseHandle } from '../../src/database/database';
 import { DatabaseModule } from '../../src/database/database.module';
 import { RedisModule } from '../../src/redis/redis.module';
 import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
-import { TEST_JWT_SECRET, TEST_OWNER } from './test-app';
+import { testConfig } from './test-app';
 
 /** The service tier: one domain's modules, real repositories on this file's own PGlite, no HTTP. */
 export interface TestServices {
@@ -33,16 +30,7 @@ export interface TestServices {
  * what it needs.
  */
 export async function startServices(imports: (Type | DynamicModule)[], env: Record<string, string> = {}): Promise<TestServices> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-service-'));
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: TEST_JWT_SECRET,
-    OWNER_USERNAME: TEST_OWNER.username,
-    OWNER_PASSWORD: TEST_OWNER.password,
-    ...env,
-  });
+  const config = testConfig(env);
   const database = await openTestDatabase();
   const clock = new TestClock();
   const module = await Test.createTestingModule({
@@ -60,7 +48,7 @@ export async function startServices(imports: (Type | DynamicModule)[], env: Reco
     },
     async close() {
       await module.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import nx from "@nx/eslint-plugin";
-import baseConfig from "../../eslint.config.mjs";
+import baseConfig, { noNodeBuiltins, testFiles } from "../../eslint.config.mjs";
 
 export default [
     ...nx.configs["flat/angular"],
@@ -27,6 +27,11 @@ export default [
                 }
             ]
         }
+    },
+    {
+        files: ["src/**/*.ts"],
+        ignores: testFiles,
+        rules: noNodeBuiltins
     },
     {
         files: [

@@ -1,5 +1,7 @@
-import baseConfig from "../../eslint.config.mjs";
+import baseConfig, { noNodeBuiltins } from "../../eslint.config.mjs";
 
 export default [
-    ...baseConfig
+    ...baseConfig,
+    // The SPA imports the contracts too, so they must run in a browser.
+    { files: ["**/*.ts"], rules: noNodeBuiltins }
 ];

@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
     /** The CLI acts as a person (the owner unless told otherwise), with no session. */
     const asUser = async (username: string | undefined): Promise<UserPrincipal> => {
       const user = username ? await users.findByUsername(username) : await users.findOwner();
-      if (!user?.active) throw new UsageError(`No active user "${username}".`);
+      if (!user?.active) throw new UsageError(username ? `No active user "${username}".` : 'There is no owner account yet: start the server once.');
       return { kind: 'user', userId: user.id, username: user.username, scopes: ROLE_SCOPES[user.role] };
     };
     const keys = app.get(ApiKeysService);

@@ -1,14 +1,14 @@
 import { type ApiKeyScope, ErrorCode, isApiKeyScope, RETRY_AFTER_HEADER, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { LRUCache } from 'lru-cache';
+import { LRUCache } from 'lru-cache';
 import { credentialRefused } from '../access/access-errors';
 import { hashCredential } from '../access/credential-hash';
 import type { ApiKeyPrincipal } from '../access/principal';
 import { Clock } from '../clock/clock';
 import type { ApiKeyRow } from '../database/schema';
 import { AppError } from '../http/app-error';
-import { freshnessCache, isFresh } from '../redis/invalidated-cache';
+import { freshnessCache, isFresh, MAX_CACHE_ENTRIES } from '../redis/invalidated-cache';
 import { Invalidations } from '../redis/invalidations';
 import { UserStateCache } from '../users/user-state.cache';
 import { hasValidChecksum } from './api-key-format';
@@ -41,9 +41,14 @@ export class ApiKeyVerifier {
   private readonly logger = new Logger(ApiKeyVerifier.name);
   /** By key hash; a revocation names the key's id, so dropping one looks through the entries. */
   private readonly lookups: LRUCache<string, Lookup>;
-  private readonly lastUsedWritten = new Map<string, number>();
-  /** Bumped by every drop: a read under way then cannot tell whether its key was the one dropped. */
-  private generation = 0;
+  /**
+   * Lookups under way, which lru-cache's iteration does not show: a revocation cannot tell which
+   * is its key's, so it ends them all (their callers still get what was read; nothing is stored,
+   * and a request after the revocation reads afresh).
+   */
+  private readonly loading = new Map<string, Promise<Lookup>>();
+  /** Keys whose `last_used_at` was written in the last minute. */
+  private readonly recentlyUsed: LRUCache<string, true>;
 
   constructor(
     private readonly keys: ApiKeysRepository,
@@ -53,13 +58,14 @@ export class ApiKeyVerifier {
     @Inject(API_KEY_RATES) private readonly rates: ThrottlerStorage,
   ) {
     this.lookups = freshnessCache(clock, (hash) => this.read(hash));
+    this.recentlyUsed = new LRUCache({ max: MAX_CACHE_ENTRIES, ttl: LAST_USED_EVERY_MS, ttlResolution: 0, perf: clock });
     invalidations.listen('api_key', {
       drop: (keyId) => {
-        this.generation++;
+        this.endLoading();
         for (const [hash, lookup] of this.lookups.entries()) if (lookup.row?.id === keyId) this.lookups.delete(hash);
       },
       dropAll: () => {
-        this.generation++;
+        this.endLoading();
         this.lookups.clear();
       },
     });
@@ -91,14 +97,24 @@ export class ApiKeyVerifier {
   private lookup(hash: string): Promise<Lookup> | Lookup {
     const cached = this.lookups.get(hash);
     if (cached && isFresh(cached, this.invalidations, this.clock)) return cached;
-    return this.lookups.fetch(hash, { forceRefresh: cached !== undefined }) as Promise<Lookup>;
+    // lru-cache makes concurrent misses of one hash share this fetch.
+    const fetched = this.lookups.fetch(hash, { forceRefresh: cached !== undefined }) as Promise<Lookup>;
+    this.loading.set(hash, fetched);
+    // Settled after lru-cache has stored (or, dropped meanwhile, discarded) what was read.
+    const forget = () => {
+      if (this.loading.get(hash) === fetched) this.loading.delete(hash);
+    };
+    fetched.then(forget, forget);
+    return fetched;
+  }
+
+  private endLoading(): void {
+    for (const hash of this.loading.keys()) this.lookups.delete(hash);
+    this.loading.clear();
   }
 
   private async read(hash: string): Promise<Lookup> {
-    const generation = this.generation;
     const row = await this.keys.findByHash(hash);
-    // Deleting our own pending load hands this read to its callers without storing it.
-    if (generation !== this.generation) this.lookups.delete(hash);
     return {
       row,
       identity: row && { id: row.id, name: row.name, prefix: row.prefix },
@@ -118,8 +134,8 @@ export class ApiKeyVerifier {
   }
 
   private noteUse(keyId: string, now: number): void {
-    if (now - (this.lastUsedWritten.get(keyId) ?? 0) < LAST_USED_EVERY_MS) return;
-    this.lastUsedWritten.set(keyId, now);
+    if (this.recentlyUsed.has(keyId)) return;
+    this.recentlyUsed.set(keyId, true);
     this.keys.touch(keyId, new Date(now)).catch((error: Error) => this.logger.warn(`last_used_at not written: ${error.message}`));
   }
 }

@@ -59,7 +59,10 @@ export class ApiKeysService implements OnModuleInit {
     return { ...toApiKey(row, this.clock.now()), key };
   }
 
-  /** One's own keys; everyone's for those who manage users, or one user's (`ownerId`, as the CLI asks). */
+  /**
+   * One's own keys; for those who manage users, everyone's, or one holder's (`ownerId`, as the
+   * CLI asks). Anyone else is shown their own whatever `ownerId` says.
+   */
   async list(principal: Principal, ownerId?: string): Promise<ApiKey[]> {
     const userId = mayManageOthers(principal) ? ownerId : principal.userId;
     return this.view(await this.keys.list(userId));

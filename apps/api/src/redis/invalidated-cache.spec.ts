@@ -9,7 +9,7 @@ describe('InvalidatedCache', () => {
   let release: (() => void)[];
   let cache: InvalidatedCache<string | undefined>;
   beforeEach(() => {
-    clock = new TestClock();
+    clock = new TestClock(true);
     invalidations = new Invalidations();
     loads = [];
     release = [];
@@ -63,13 +63,17 @@ describe('InvalidatedCache', () => {
     await first;
     clock.advance(CACHE_TTL_MS - 1);
     expect(cache.get('a')).toBe('a@1');
-    const degraded = jest.spyOn(invalidations, 'degraded', 'get').mockReturnValue(true);
+    clock.advance(2);
     expect(cache.get('a')).toBeInstanceOf(Promise);
     await settle();
     expect(cache.get('a')).toBe('a@2');
-    clock.advance(DEGRADED_CACHE_TTL_MS);
+    const degraded = jest.spyOn(invalidations, 'degraded', 'get').mockReturnValue(true);
+    clock.advance(DEGRADED_CACHE_TTL_MS - 1);
+    expect(cache.get('a')).toBe('a@2');
+    clock.advance(1);
     expect(cache.get('a')).toBeInstanceOf(Promise);
     degraded.mockRestore();
     await settle();
+    expect(cache.get('a')).toBe('a@3');
   });
 });

@@ -34,7 +34,7 @@ export class Invalidations implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.redis || !this.channel) return;
-    this.redis.onRecovery(() => this.listeners.forEach((listener) => listener.dropAll()));
+    this.redis.onRecovery(() => this.dropAll());
     this.redis.subscribe(this.channel, (message) => this.receive(message));
     // A healthy start should not begin degraded; a Redis that is down does not stop the start.
     await this.redis.connected();
@@ -42,6 +42,11 @@ export class Invalidations implements OnModuleInit {
 
   get degraded(): boolean {
     return this.redis !== undefined && !this.redis.healthy;
+  }
+
+  /** Every cache on this instance forgets everything: after a Redis outage (messages may have been missed), and between tests. */
+  dropAll(): void {
+    this.listeners.forEach((listener) => listener.dropAll());
   }
 
   listen(kind: InvalidationKind, listener: Listener): void {

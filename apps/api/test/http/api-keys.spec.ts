@@ -33,7 +33,7 @@ describe('API keys', () => {
     expect(JSON.stringify(listed.body)).not.toContain(res.body.key);
   });
 
-  it('does not cache a lookup that was under way when the key was revoked', async () => {
+  it('does not cache, nor share with later requests, a lookup that was under way when the key was revoked', async () => {
     const { body } = await create({ name: 'racing', scopes: ['images:read'] });
     const repository = t.app.get(ApiKeysRepository);
     const read = repository.findByHash.bind(repository);
@@ -46,6 +46,8 @@ describe('API keys', () => {
     const inFlight = me(body.key).then((res) => res);
     while (held.mock.calls.length === 0) await nextTurn();
     await t.http.delete(`/api/v1/api-keys/${body.id}`).set('authorization', bearer(owner)).expect(204);
+    // Asked after the 204, while the old lookup is still held: a read of its own.
+    expect((await me(body.key)).body.code).toBe('api_key_revoked');
     release();
     await inFlight;
     held.mockRestore();

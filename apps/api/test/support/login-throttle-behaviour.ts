@@ -23,15 +23,15 @@ export interface ThrottleUnderTest {
 export function describeLoginThrottle(name: string, make: (clock: TestClock) => Promise<ThrottleUnderTest>, close: () => Promise<void> = async () => undefined): void {
   describe(`the login throttle (${name})`, () => {
     let under: ThrottleUnderTest;
-    let run = 0;
-    beforeEach(async () => {
-      under = await make(new TestClock());
-      run++;
-    });
+    let made = 0;
+    beforeEach(async () => (under = await make(new TestClock(true))));
     afterAll(close);
 
-    const user = (label = 'u') => `${label}-${run}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const address = () => `198.51.${run % 250}.${Math.floor(Math.random() * 250)}`;
+    // Names and addresses never used before, in this run or (a shared Redis) an earlier one.
+    const unique = () => `${process.pid}-${Date.now().toString(36)}-${++made}`;
+    const user = (label = 'u') => `${label}-${unique()}`;
+    // The throttle keys on the address as the request context gives it: any distinct string will do.
+    const address = () => `client-${unique()}`;
     /** The answers to `n` attempts in a row: 0 for counted, else the seconds to wait. */
     const attempts = async (n: number, username: string, ip: string | null) => {
       const waits: number[] = [];

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import type { DatabaseHandle } from '../../src/database/database';
 import { DatabaseModule } from '../../src/database/database.module';
+import { Invalidations } from '../../src/redis/invalidations';
 import { RedisModule } from '../../src/redis/redis.module';
 import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
@@ -19,7 +20,7 @@ export interface TestServices {
   readonly config: AppConfig;
   readonly clock: TestClock;
   get<T>(type: Type<T>): T;
-  /** Empties every table, so that each test starts from a fresh database without opening one. */
+  /** Empties every table and every cache, so that each test starts afresh without opening a database. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,6 +46,7 @@ export async function startServices(imports: (Type | DynamicModule)[], env: Reco
     get: (type) => module.get(type),
     async reset() {
       await database.db.execute(sql`TRUNCATE users, refresh_sessions, refresh_tokens, api_keys, images, audit_events CASCADE`);
+      module.get(Invalidations).dropAll();
     },
     async close() {
       await module.close();

@@ -22,6 +22,12 @@ describe('role → scope map', () => {
     for (const role of managers) expect([...ROLE_SCOPES[role]].sort()).toEqual([...SCOPES].sort());
   });
 
+  it('lets editors upload and change their images, and viewers only see', () => {
+    expect(ROLE_SCOPES.editor).toEqual(expect.arrayContaining(['images:read', 'images:write']));
+    expect(ROLE_SCOPES.editor.filter((scope) => scope.endsWith(':manage'))).toEqual([]);
+    expect(ROLE_SCOPES.viewer).toEqual(['images:read']);
+  });
+
   it('lets every role see, and the last one do nothing else', () => {
     for (const role of ROLES) expect(ROLE_SCOPES[role]).toContain('images:read');
     expect(ROLE_SCOPES[ROLES[ROLES.length - 1]]).toEqual(['images:read']);

@@ -23,6 +23,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: false,
       sourceMap: true,
+      // The build transpiles; types are checked once, by `npm run typecheck` (in .ci/run): 17 s → 7 s.
+      skipTypeChecking: true,
     }),
   ],
 };

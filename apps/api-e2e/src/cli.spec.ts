@@ -3,13 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** One data dir for the file (a first start on an empty one costs seconds): each test checks only what it made. */
 describe('the operator CLI', () => {
+  const OWNER_PASSWORD = 'the owner password for the cli';
   let dataDir: string;
-  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'lightbox-cli-'))));
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'lightbox-cli-'));
+    env = { DATA_DIR: dataDir, OWNER_PASSWORD };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a key, printed alone on stdout, that the API then accepts', async () => {
-    const env = { DATA_DIR: dataDir, OWNER_PASSWORD: 'the owner password for the cli' };
     const created = await runCli(['api-keys', 'create', '--user', 'owner', '--name', 'n8n', '--scopes', 'images:read', '--expires-in', '90d'], env);
     expect(created.code).toBe(0);
     const key = created.stdout.trim();
@@ -31,7 +36,6 @@ describe('the operator CLI', () => {
   });
 
   it('resets a password from stdin under the API\'s rules, audited as the CLI, and the new one logs in', async () => {
-    const env = { DATA_DIR: dataDir, OWNER_PASSWORD: 'the first owner password' };
     const tooShort = await runCli(['users', 'reset-password', 'owner'], env, 'abc\n');
     expect(tooShort.code).toBe(1);
     expect(tooShort.stderr).toContain('password: Use at least 12 characters.');
@@ -47,7 +51,7 @@ describe('the operator CLI', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: 'owner', password }),
         });
-      expect((await login('the first owner password')).status).toBe(401);
+      expect((await login(OWNER_PASSWORD)).status).toBe(401);
       const loggedIn = await login('the second owner password');
       expect(loggedIn.status).toBe(200);
       const { access_token } = (await loggedIn.json()) as { access_token: string };
@@ -60,7 +64,6 @@ describe('the operator CLI', () => {
   });
 
   it('names the argument it refuses, and never prints SQL', async () => {
-    const env = { DATA_DIR: dataDir, OWNER_PASSWORD: 'the owner password for the cli' };
     const badScope = await runCli(['api-keys', 'create', '--name', 'x', '--scopes', 'images:read,images:delete'], env);
     expect(badScope.code).toBe(64);
     expect(badScope.stderr).toContain('--scopes ("images:delete")');
@@ -74,7 +77,7 @@ describe('the operator CLI', () => {
   });
 
   it('explains its usage and exits 64 on a wrong command', async () => {
-    const { code, stderr } = await runCli(['nonsense'], { DATA_DIR: dataDir });
+    const { code, stderr } = await runCli(['nonsense'], env);
     expect(code).toBe(64);
     expect(stderr).toContain('Usage:');
   });

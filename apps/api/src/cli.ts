@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { UserPrincipal } from './access/principal';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { Clock } from './clock/clock';
 import { CliModule } from './cli/cli.module';
 import { parseDuration } from './cli/duration';
 import { ConfigError, loadConfig } from './config/load-config';
@@ -67,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
       const request = CreateApiKeyRequestSchema.safeParse({
         name: values.name,
         scopes,
-        expires_at: expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString(),
+        expires_at: expiresIn === undefined ? undefined : new Date(app.get(Clock).now() + expiresIn * 1000).toISOString(),
         rate_limit_per_minute: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit'].replace(/\/min$/, '')),
       });
       if (!request.success) throw new UsageError(badArguments(request.error.issues, scopes));

@@ -1,22 +1,22 @@
 import type { Scope } from '@lightbox/auth-contracts';
 
-/** A person, with the access token of one of their sessions (or the operator's CLI, with none). */
-export interface UserPrincipal {
-  readonly kind: 'user';
+/** Whoever acts does so for a user (a key for its holder), with what they may do today. */
+interface ActingFor {
   readonly userId: string;
   readonly username: string;
   readonly scopes: readonly Scope[];
+}
+
+/** A person, with the access token of one of their sessions (or the operator's CLI, with none). */
+export interface UserPrincipal extends ActingFor {
+  readonly kind: 'user';
   /** The refresh session the access token was issued for; absent for the CLI. */
   readonly sessionId?: string;
 }
 
 /** An API key, acting for its user within the key's scopes and the user's current role. */
-export interface ApiKeyPrincipal {
+export interface ApiKeyPrincipal extends ActingFor {
   readonly kind: 'api_key';
-  readonly userId: string;
-  /** The key's user. */
-  readonly username: string;
-  readonly scopes: readonly Scope[];
   /** What `/auth/me` shows of the key and the audit log names it by, from the verifier's cache. */
   readonly apiKey: { readonly id: string; readonly name: string; readonly prefix: string };
 }

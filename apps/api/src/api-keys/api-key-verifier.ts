@@ -84,9 +84,11 @@ export class ApiKeyVerifier {
 
     await this.spend(row);
     this.noteUse(row.id, now);
-    // A key never does more than its user may do today (a demoted user's keys shrink with them).
+    // A key never does more than its user may do today (a demoted user's keys shrink with them);
+    // while the role covers it, the looked-up list itself, not a copy per request.
     const allowed = ROLE_SCOPES[owner.role];
-    return { kind: 'api_key', userId: row.userId, username: owner.username, apiKey: identity, scopes: scopes.filter((s) => allowed.includes(s)) };
+    const held = scopes.every((scope) => allowed.includes(scope)) ? scopes : scopes.filter((scope) => allowed.includes(scope));
+    return { kind: 'api_key', userId: row.userId, username: owner.username, apiKey: identity, scopes: held };
   }
 
   /** Makes every instance forget what it knows of a key: the next request with it reads the database. */

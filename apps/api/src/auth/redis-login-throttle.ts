@@ -31,8 +31,7 @@ local window, firstBlock, maxBlock, memory = tonumber(ARGV[1]), tonumber(ARGV[2]
 local limits = { tonumber(ARGV[5]), tonumber(ARGV[6]) }
 local member = ARGV[7]
 local trustedAt = tonumber(redis.call('GET', KEYS[3]) or '-1')
--- A marker written before it held its time ('1') stays trusted until its own expiry.
-local trusted = trustedAt >= 0 and (trustedAt < 1000000000000 or trustedAt > now - tonumber(ARGV[9]))
+local trusted = trustedAt >= 0 and trustedAt > now - tonumber(ARGV[9])
 local counters = { { KEYS[1], KEYS[4] } }
 if KEYS[2] ~= '' then counters[2] = { KEYS[2], KEYS[5] } end
 local wait = 0

@@ -83,6 +83,18 @@ describe('API keys (service)', () => {
     await expect(verifier.verify(key.key)).rejects.toMatchObject({ code: 'api_key_revoked' });
   });
 
+  it("shrinks a key with its holder's role, and gives the scopes back with it", async () => {
+    const owner = await person('owner');
+    const editor = await person('editor');
+    const key = await issue(editor, ['images:read', 'images:write']);
+    await expect(verifier.verify(key.key)).resolves.toMatchObject({ scopes: ['images:read', 'images:write'] });
+
+    await s.get(UsersService).update(editor.userId, { role: 'viewer' }, owner, CONTEXT);
+    await expect(verifier.verify(key.key)).resolves.toMatchObject({ scopes: ['images:read'] });
+    await s.get(UsersService).update(editor.userId, { role: 'editor' }, owner, CONTEXT);
+    await expect(verifier.verify(key.key)).resolves.toMatchObject({ scopes: ['images:read', 'images:write'] });
+  });
+
   it('ends a key at its expiry and an old key at the end of its rotation grace, by the clock', async () => {
     const owner = await person('owner');
     const expiring = await keys.create(owner, { name: 'short', scopes: ['images:read'], expires_at: new Date(s.clock.now() + 60_000).toISOString() }, CONTEXT);

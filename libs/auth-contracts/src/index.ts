@@ -1,5 +1,6 @@
 // Plain values (codes, scopes, limits) live in files without zod, and the package is free of side
 // effects: the SPA imports them and its bundle carries none of the schemas or the validator.
+export * from './lib/access';
 export * from './lib/api-keys';
 export * from './lib/audit';
 export * from './lib/audit-actions';

@@ -3,28 +3,28 @@ import {
   ApiKeyList,
   ApiKeyListSchema,
   ApiKeySchema,
+  CreateApiKeyRequest,
   CreateApiKeyRequestSchema,
   CreatedApiKey,
   CreatedApiKeySchema,
+  ErrorCode,
+  RotateApiKeyRequest,
   RotateApiKeyRequestSchema,
+  UpdateApiKeyRequest,
   UpdateApiKeyRequestSchema,
 } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { Controller, Delete, Get, Header, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { RequireScopes, UsersOnly } from '../access/access-rule';
-import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { IdParam, ValidBody } from '../http/validated-input';
+import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { ApiKeysService } from './api-keys.service';
 
-class CreateApiKeyRequestDto extends createZodDto(CreateApiKeyRequestSchema) {}
-class UpdateApiKeyRequestDto extends createZodDto(UpdateApiKeyRequestSchema) {}
-class RotateApiKeyRequestDto extends createZodDto(RotateApiKeyRequestSchema) {}
-class ApiKeyDto extends createZodDto(ApiKeySchema) {}
-class CreatedApiKeyDto extends createZodDto(CreatedApiKeySchema) {}
-class ApiKeyListDto extends createZodDto(ApiKeyListSchema) {}
+const KEY_ID = 'The key’s id.';
+const WHOSE = 'Your own keys, or anyone’s with `users:manage`.';
 
 @Controller('api-keys')
 @RequireScopes('api-keys:manage')
@@ -34,9 +34,13 @@ export class ApiKeysController {
 
   @Post()
   @Header('cache-control', 'no-store')
-  @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The key itself is in `key`, this once.' })
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'A key acting for you, with some of your scopes (`images:read`, `images:write`, `audit:read`).',
+  })
+  @ApiJsonResponse(201, CreatedApiKeySchema, 'The key, with the key itself in `key` this once.')
   create(
-    @Body() body: CreateApiKeyRequestDto,
+    @ValidBody(CreateApiKeyRequestSchema) body: CreateApiKeyRequest,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<CreatedApiKey> {
@@ -44,22 +48,27 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOkResponse({ type: ApiKeyListDto.Output })
+  @ApiOperation({ summary: 'List API keys', description: 'Your keys; with `users:manage`, everyone’s.' })
+  @ApiJsonResponse(200, ApiKeyListSchema, 'The keys, without the keys themselves.')
   async list(@CurrentPrincipal() principal: Principal): Promise<ApiKeyList> {
     return { items: await this.keys.list(principal) };
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: ApiKeyDto.Output })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ApiKey> {
+  @ApiOperation({ summary: 'Get an API key', description: WHOSE })
+  @ApiJsonResponse(200, ApiKeySchema, 'The key, without the key itself.')
+  @ApiProblems(ErrorCode.NotOwner)
+  get(@IdParam(KEY_ID) id: string, @CurrentPrincipal() principal: Principal): Promise<ApiKey> {
     return this.keys.get(principal, id);
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: ApiKeyDto.Output })
+  @ApiOperation({ summary: 'Change an API key', description: `Its name, scopes or expiry. ${WHOSE}` })
+  @ApiJsonResponse(200, ApiKeySchema, 'The key as changed.')
+  @ApiProblems(ErrorCode.NotOwner)
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: UpdateApiKeyRequestDto,
+    @IdParam(KEY_ID) id: string,
+    @ValidBody(UpdateApiKeyRequestSchema) body: UpdateApiKeyRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ApiKey> {
     return this.keys.update(principal, id, body);
@@ -67,9 +76,11 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API key', description: `It stops working at once, on every instance. ${WHOSE}` })
   @ApiNoContentResponse({ description: 'Revoked; the key is kept, and listed as revoked.' })
+  @ApiProblems(ErrorCode.NotOwner)
   revoke(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam(KEY_ID) id: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {
@@ -78,11 +89,15 @@ export class ApiKeysController {
 
   @Post(':id/rotate')
   @Header('cache-control', 'no-store')
-  @ApiBody({ type: RotateApiKeyRequestDto, required: false })
-  @ApiCreatedResponse({ type: CreatedApiKeyDto.Output, description: 'The new key, this once; the old one works until the grace period ends.' })
+  @ApiOperation({
+    summary: 'Rotate an API key',
+    description: `A new key with the same name, scopes and limits; the old one works until the grace period ends. ${WHOSE}`,
+  })
+  @ApiJsonResponse(201, CreatedApiKeySchema, 'The new key, with the key itself in `key` this once.')
+  @ApiProblems(ErrorCode.NotOwner, ErrorCode.Conflict)
   rotate(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @OptionalBody(RotateApiKeyRequestDto) body: RotateApiKeyRequestDto | undefined,
+    @IdParam(KEY_ID) id: string,
+    @ValidBody(RotateApiKeyRequestSchema, { optional: true }) body: RotateApiKeyRequest | undefined,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<CreatedApiKey> {

@@ -1,12 +1,10 @@
-import { AuditPage, AuditPageSchema, AuditQuerySchema } from '@lightbox/auth-contracts';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { AuditPage, AuditPageSchema, AuditQuery, AuditQuerySchema } from '@lightbox/auth-contracts';
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { RequireScopes } from '../access/access-rule';
+import { ValidQuery } from '../http/validated-input';
+import { ApiJsonResponse } from '../openapi/api-responses';
 import { AuditLog } from './audit-log';
-
-class AuditQueryDto extends createZodDto(AuditQuerySchema) {}
-class AuditPageDto extends createZodDto(AuditPageSchema) {}
 
 @Controller('audit-events')
 export class AuditController {
@@ -14,8 +12,9 @@ export class AuditController {
 
   @Get()
   @RequireScopes('audit:read')
-  @ApiOkResponse({ type: AuditPageDto.Output })
-  list(@Query() query: AuditQueryDto): Promise<AuditPage> {
+  @ApiOperation({ summary: 'Read the audit log', description: 'Newest first, a page at a time; filter by action or actor.' })
+  @ApiJsonResponse(200, AuditPageSchema, 'One page of events.')
+  list(@ValidQuery(AuditQuerySchema) query: AuditQuery): Promise<AuditPage> {
     return this.audit.page(query);
   }
 }

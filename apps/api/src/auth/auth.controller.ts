@@ -1,27 +1,29 @@
 import {
+  ChangePasswordRequest,
   ChangePasswordRequestSchema,
   ErrorCode,
+  LoginRequest,
   LoginRequestSchema,
   LoginResponse,
   LoginResponseSchema,
   Me,
   MeSchema,
+  REFRESH_COOKIE,
+  RefreshRequest,
   RefreshRequestSchema,
   RefreshResponse,
   RefreshResponseSchema,
   SessionList,
   SessionListSchema,
 } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { jsonSchemaOf } from '../openapi/openapi-document';
+import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
-import { OptionalBody } from '../http/optional-body';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { IdParam, ValidBody } from '../http/validated-input';
 import { toUser } from '../users/user-view';
 import { AuthService, SessionTokens } from './auth.service';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
@@ -30,12 +32,18 @@ import { Public, UsersOnly } from '../access/access-rule';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 import { SameOriginGuard } from './same-origin.guard';
 
-class LoginRequestDto extends createZodDto(LoginRequestSchema) {}
-class RefreshRequestDto extends createZodDto(RefreshRequestSchema) {}
-class ChangePasswordRequestDto extends createZodDto(ChangePasswordRequestSchema) {}
-class LoginResponseDto extends createZodDto(LoginResponseSchema) {}
-class RefreshResponseDto extends createZodDto(RefreshResponseSchema) {}
-class SessionListDto extends createZodDto(SessionListSchema) {}
+const SETS_REFRESH_COOKIE = {
+  'Set-Cookie': {
+    description: `\`${REFRESH_COOKIE}\`: the refresh token, httpOnly, SameSite=Strict, for the /api/v1/auth paths only.`,
+    schema: { type: 'string' },
+  },
+} as const;
+
+const CLEARS_REFRESH_COOKIE = {
+  'Set-Cookie': { description: `Clears \`${REFRESH_COOKIE}\`.`, schema: { type: 'string' } },
+} as const;
+
+const SAME_ORIGIN = 'Browsers must send it from this origin (`Origin` or `Sec-Fetch-Site`): another site gets 403 `cross_site_request`.';
 
 @Controller('auth')
 export class AuthController {
@@ -54,10 +62,14 @@ export class AuthController {
   @UseGuards(SameOriginGuard)
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ type: LoginResponseDto.Output, description: 'Also sets the refresh cookie.' })
-  @ApiProblems(401, 403, 415, 429)
+  @ApiOperation({
+    summary: 'Log in',
+    description: `A username and a password for an access token, and a refresh token in an httpOnly cookie. JSON only. ${SAME_ORIGIN} Failed attempts are throttled per username and per address.`,
+  })
+  @ApiJsonResponse(200, LoginResponseSchema, 'Logged in.', SETS_REFRESH_COOKIE)
+  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.CrossSiteRequest, ErrorCode.TooManyRequests)
   async login(
-    @Body() body: LoginRequestDto,
+    @ValidBody(LoginRequestSchema) body: LoginRequest,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -74,11 +86,14 @@ export class AuthController {
   @UseGuards(SameOriginGuard)
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  @ApiBody({ type: RefreshRequestDto, required: false, description: 'Programs send the refresh token here; the SPA sends none and uses the cookie.' })
-  @ApiOkResponse({ type: RefreshResponseDto.Output, description: '`refresh_token` is present when the token came in the body.' })
-  @ApiProblems(401, 403, 429)
+  @ApiOperation({
+    summary: 'Refresh the access token',
+    description: `Trades the refresh token (the cookie, or \`refresh_token\` in the body) for new tokens; each refresh token works once, and using one twice ends the session. ${SAME_ORIGIN}`,
+  })
+  @ApiJsonResponse(200, RefreshResponseSchema, 'New tokens: the refresh token goes back the way it came (cookie or body).', SETS_REFRESH_COOKIE)
+  @ApiProblems(ErrorCode.AuthenticationRequired, ErrorCode.InvalidToken, ErrorCode.RefreshTokenReused, ErrorCode.CrossSiteRequest)
   async refresh(
-    @OptionalBody(RefreshRequestDto) body: RefreshRequestDto | undefined,
+    @ValidBody(RefreshRequestSchema, { optional: true }) body: RefreshRequest | undefined,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -101,11 +116,11 @@ export class AuthController {
   @Post('logout')
   @UseGuards(SameOriginGuard)
   @HttpCode(204)
-  @ApiBody({ type: RefreshRequestDto, required: false })
-  @ApiNoContentResponse({ description: 'The session is over and the cookie cleared (also when there was none).' })
-  @ApiProblems(403)
+  @ApiOperation({ summary: 'Log out', description: `Ends the session of the refresh token (the cookie, or the body). ${SAME_ORIGIN}` })
+  @ApiNoContentResponse({ description: 'The session is over and the cookie cleared (also when there was none).', headers: CLEARS_REFRESH_COOKIE })
+  @ApiProblems(ErrorCode.CrossSiteRequest)
   async logout(
-    @OptionalBody(RefreshRequestDto) body: RefreshRequestDto | undefined,
+    @ValidBody(RefreshRequestSchema, { optional: true }) body: RefreshRequest | undefined,
     @CurrentPrincipal() principal: Principal | undefined,
     @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
@@ -116,7 +131,8 @@ export class AuthController {
   }
 
   @Get('me')
-  @ApiOkResponse({ schema: jsonSchemaOf(MeSchema), description: 'The caller: a user, or an API key.' })
+  @ApiOperation({ summary: 'Who am I', description: 'The caller: a user, or an API key, with the scopes in force.' })
+  @ApiJsonResponse(200, MeSchema, 'The caller.')
   me(@CurrentPrincipal() principal: Principal): Promise<Me> {
     return this.auth.me(principal);
   }
@@ -124,9 +140,10 @@ export class AuthController {
   @Post('password')
   @UsersOnly()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password', description: 'The current password, and a new one under the password rules.' })
   @ApiNoContentResponse({ description: 'Changed; every other session of the user has ended.' })
   changePassword(
-    @Body() body: ChangePasswordRequestDto,
+    @ValidBody(ChangePasswordRequestSchema) body: ChangePasswordRequest,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {
@@ -135,7 +152,8 @@ export class AuthController {
 
   @Get('sessions')
   @UsersOnly()
-  @ApiOkResponse({ type: SessionListDto.Output })
+  @ApiOperation({ summary: 'List your sessions', description: 'Your logins that can still be refreshed, newest first.' })
+  @ApiJsonResponse(200, SessionListSchema, 'Your sessions.')
   async sessions(@CurrentPrincipal() principal: Principal): Promise<SessionList> {
     return { items: await this.auth.listSessions(principal) };
   }
@@ -144,6 +162,7 @@ export class AuthController {
   @Delete('sessions')
   @UsersOnly()
   @HttpCode(204)
+  @ApiOperation({ summary: 'Log out everywhere', description: 'Ends every session of yours, this one included; access tokens already issued stop working too.' })
   @ApiNoContentResponse({ description: 'Logged out everywhere.' })
   revokeAllSessions(
     @CurrentPrincipal() principal: Principal,
@@ -155,9 +174,10 @@ export class AuthController {
   @Delete('sessions/:id')
   @UsersOnly()
   @HttpCode(204)
-  @ApiNoContentResponse()
+  @ApiOperation({ summary: 'End one of your sessions', description: 'Logs that browser or program out.' })
+  @ApiNoContentResponse({ description: 'The session is over.' })
   revokeSession(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam('The session’s id.') id: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {

@@ -1,10 +1,9 @@
 import { ErrorCode, OAuthErrorSchema, TokenRequestSchema, TokenResponse, TokenResponseSchema } from '@lightbox/auth-contracts';
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '../http/app-error';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { jsonSchemaOf } from '../openapi/openapi-document';
+import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
+import { openApiSchema } from '../openapi/openapi-schema';
 import { OAuthError } from '../http/oauth-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { AuthService, SessionTokens } from './auth.service';
@@ -17,13 +16,11 @@ const INVALID_GRANT: ReadonlySet<string> = new Set([
   ErrorCode.RefreshTokenReused,
 ]);
 
-class TokenResponseDto extends createZodDto(TokenResponseSchema) {}
-class OAuthErrorDto extends createZodDto(OAuthErrorSchema) {}
-
 /**
  * RFC 6749 token endpoint (password and refresh_token grants), form-encoded, for Swagger UI's
  * password flow and OAuth-minded clients. Its errors are RFC 6749 bodies, not problem+json.
  */
+@ApiTags('Auth')
 @Controller('auth')
 export class TokenController {
   constructor(private readonly auth: AuthService) {}
@@ -33,10 +30,15 @@ export class TokenController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiBody({ schema: jsonSchemaOf(TokenRequestSchema, 'input') })
-  @ApiOkResponse({ type: TokenResponseDto.Output })
-  @ApiBadRequestResponse({ type: OAuthErrorDto.Output, description: 'RFC 6749 §5.2: a bad request or grant (wrong password, used refresh token).' })
-  @ApiProblems(429)
+  @ApiOperation({
+    summary: 'Get tokens (OAuth 2)',
+    description:
+      'RFC 6749 token endpoint, form-encoded: the `password` grant (as Swagger UI’s Authorize uses) or the `refresh_token` grant. Errors other than 429 and 503 are RFC 6749 bodies, not problem+json.',
+  })
+  @ApiBody({ schema: openApiSchema(TokenRequestSchema, 'input') })
+  @ApiJsonResponse(200, TokenResponseSchema, 'Tokens.')
+  @ApiJsonResponse(400, OAuthErrorSchema, 'RFC 6749 §5.2: a bad request or grant (a wrong password, a used refresh token).')
+  @ApiProblems(ErrorCode.TooManyRequests)
   async issue(
     @Body() body: Record<string, unknown> | undefined,
     @CurrentRequestContext() context: RequestContext,

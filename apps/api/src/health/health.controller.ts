@@ -1,14 +1,11 @@
 import { ErrorCode, Health, HealthSchema } from '@lightbox/auth-contracts';
 import { Controller, Get, Optional } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiOperation } from '@nestjs/swagger';
 import { Public } from '../access/access-rule';
 import { DatabaseHandle } from '../database/database';
 import { AppError } from '../http/app-error';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import { ApiJsonResponse, ApiNeverUnavailable } from '../openapi/api-responses';
 import { RedisLink } from '../redis/redis-link';
-
-class HealthDto extends createZodDto(HealthSchema) {}
 
 const READINESS_TIMEOUT_MS = 2_000;
 
@@ -22,7 +19,9 @@ export class HealthController {
 
   /** Liveness: the process answers. Touches nothing else, so a slow database never restarts us. */
   @Get()
-  @ApiOkResponse({ type: HealthDto.Output })
+  @ApiOperation({ summary: 'Liveness', description: 'The process answers. It touches nothing else, so a slow database never gets the process restarted.' })
+  @ApiJsonResponse(200, HealthSchema, 'Alive.')
+  @ApiNeverUnavailable()
   live(): Health {
     return { status: 'ok' };
   }
@@ -32,8 +31,11 @@ export class HealthController {
    * reported but does not decide: without it requests are still served (logins are refused).
    */
   @Get('ready')
-  @ApiOkResponse({ type: HealthDto.Output })
-  @ApiProblems(503)
+  @ApiOperation({
+    summary: 'Readiness',
+    description: 'Ready while the database answers. Redis, when configured, is reported but does not decide: without it requests are still served, and logins refused.',
+  })
+  @ApiJsonResponse(200, HealthSchema, 'Ready: the database answers.')
   async ready(): Promise<Health> {
     try {
       await this.database.ping(READINESS_TIMEOUT_MS);

@@ -1,53 +1,65 @@
 import {
+  ErrorCode,
+  IMAGE_CONTENT_TYPES,
   Image,
+  ImageListQuery,
   ImageListQuerySchema,
   ImagePage,
   ImagePageSchema,
   ImageSchema,
   TagCount,
   TagCountListSchema,
+  UpdateImageRequest,
   UpdateImageRequestSchema,
   UploadImageFieldsSchema,
 } from '@lightbox/auth-contracts';
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
 import { Public, RequireScopes } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
-import { ApiProblems } from '../openapi/api-problems.decorator';
-import { jsonSchemaOf } from '../openapi/openapi-document';
+import { IdParam, ValidBody, ValidQuery } from '../http/validated-input';
+import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
+import { openApiSchema } from '../openapi/openapi-schema';
 import { ImageFiles, ImageVariant } from './image-files';
 import { ImageContent, ImagesService } from './images.service';
 import { readUpload, UPLOAD_FILE_FIELD } from './multipart-upload';
 
-class ImageListQueryDto extends createZodDto(ImageListQuerySchema) {}
-class UpdateImageRequestDto extends createZodDto(UpdateImageRequestSchema) {}
-class ImageDto extends createZodDto(ImageSchema) {}
-class ImagePageDto extends createZodDto(ImagePageSchema) {}
-class TagCountListDto extends createZodDto(TagCountListSchema) {}
-
-const UPLOAD_FORM_SCHEMA = (() => {
-  const fields = jsonSchemaOf(UploadImageFieldsSchema, 'input') as { properties: Record<string, unknown> };
+/** The form is read by hand (the file streams to disk), so its schema is written from the fields' one. */
+const UPLOAD_FORM_SCHEMA: SchemaObject = (() => {
+  const fields = openApiSchema(UploadImageFieldsSchema, 'input');
   return {
     type: 'object',
     required: [UPLOAD_FILE_FIELD],
-    properties: { [UPLOAD_FILE_FIELD]: { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, GIF or AVIF.' }, ...fields.properties },
+    properties: {
+      [UPLOAD_FILE_FIELD]: { type: 'string', format: 'binary', description: 'The image: JPEG, PNG, WebP, GIF or AVIF.' },
+      ...fields.properties,
+    },
   };
 })();
 
+const IMAGE_ID = 'The image’s id.';
+
+const BYTES = { schema: { type: 'string', format: 'binary' } } as const;
+
 /** A public route that serves bytes with an ETag, and 304 to a client whose copy is current. */
-const ServesImageBytes = (description: string) =>
+const ServesImageBytes = (summary: string, description: string, mediaTypes: readonly string[]) =>
   applyDecorators(
     Public(),
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy you have.' }),
-    ApiOkResponse({
-      description,
-      content: { 'image/*': { schema: { type: 'string', format: 'binary' } } },
-      headers: { ETag: { schema: { type: 'string' } }, 'Cache-Control': { schema: { type: 'string' } } },
+    ApiOperation({ summary, description }),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The `ETag` of a copy you have: if it is current, the answer is 304.' }),
+    ApiResponse({
+      status: 200,
+      description: 'The bytes.',
+      content: Object.fromEntries(mediaTypes.map((type) => [type, BYTES])),
+      headers: {
+        ETag: { description: 'Names this version of the bytes.', schema: { type: 'string' } },
+        'Cache-Control': { description: 'Public images may be kept for 5 minutes; private ones are checked each time.', schema: { type: 'string' } },
+      },
     }),
     ApiResponse({ status: 304, description: 'Not Modified: your copy is current.' }),
   );
@@ -69,17 +81,19 @@ export class ImagesController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: ImagePageDto.Output, description: 'Newest first; private images only for `images:read`.' })
-  list(@Query() query: ImageListQueryDto, @CurrentPrincipal() principal: Principal | undefined): Promise<ImagePage> {
+  @ApiOperation({ summary: 'List images', description: 'Newest first, a page at a time. Private images are listed only for `images:read`.' })
+  @ApiJsonResponse(200, ImagePageSchema, 'One page of images.')
+  list(@ValidQuery(ImageListQuerySchema) query: ImageListQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ImagePage> {
     return this.images.page(principal, query);
   }
 
   @Post()
   @RequireScopes('images:write')
   @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload an image', description: 'A multipart form: the file, and optionally its title, tags and visibility (private unless said).' })
   @ApiBody({ schema: UPLOAD_FORM_SCHEMA })
-  @ApiCreatedResponse({ type: ImageDto.Output })
-  @ApiProblems(413, 415)
+  @ApiJsonResponse(201, ImageSchema, 'The image as stored.')
+  @ApiProblems(ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType)
   async upload(
     @Req() request: FastifyRequest,
     @CurrentPrincipal() principal: Principal,
@@ -91,17 +105,20 @@ export class ImagesController {
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ type: ImageDto.Output })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Image> {
+  @ApiOperation({ summary: 'Get an image’s details', description: 'A private image is 404 to those who may not see it.' })
+  @ApiJsonResponse(200, ImageSchema, 'The image.')
+  get(@IdParam(IMAGE_ID) id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Image> {
     return this.images.get(principal, id);
   }
 
   @Patch(':id')
   @RequireScopes('images:write')
-  @ApiOkResponse({ type: ImageDto.Output })
+  @ApiOperation({ summary: 'Change an image', description: 'Its title, tags or visibility. Your own images, or anyone’s with `users:manage`.' })
+  @ApiJsonResponse(200, ImageSchema, 'The image as changed.')
+  @ApiProblems(ErrorCode.NotOwner)
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: UpdateImageRequestDto,
+    @IdParam(IMAGE_ID) id: string,
+    @ValidBody(UpdateImageRequestSchema) body: UpdateImageRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<Image> {
     return this.images.update(principal, id, body);
@@ -110,9 +127,11 @@ export class ImagesController {
   @Delete(':id')
   @RequireScopes('images:write')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an image', description: 'Your own images, or anyone’s with `users:manage`.' })
   @ApiNoContentResponse({ description: 'The image, its file and its thumbnail are gone.' })
+  @ApiProblems(ErrorCode.NotOwner)
   delete(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam(IMAGE_ID) id: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {
@@ -120,9 +139,9 @@ export class ImagesController {
   }
 
   @Get(':id/file')
-  @ServesImageBytes('The bytes, with an ETag; send it back in If-None-Match to get 304.')
+  @ServesImageBytes('Download the original', 'The file as it was uploaded, in its own format.', IMAGE_CONTENT_TYPES)
   file(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam(IMAGE_ID) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -131,9 +150,9 @@ export class ImagesController {
   }
 
   @Get(':id/thumbnail')
-  @ServesImageBytes('A WebP of at most 480 × 480 pixels, without metadata.')
+  @ServesImageBytes('Download the thumbnail', 'A WebP of at most 480 × 480 pixels, without metadata.', ['image/webp'])
   thumbnail(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam(IMAGE_ID) id: string,
     @CurrentPrincipal() principal: Principal | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -159,7 +178,8 @@ export class TagsController {
 
   @Get()
   @Public()
-  @ApiOkResponse({ type: TagCountListDto.Output, description: 'Most used first; tags of private images only for `images:read`.' })
+  @ApiOperation({ summary: 'List tags', description: 'Every tag with the number of images that carry it. Tags of private images count only for `images:read`.' })
+  @ApiJsonResponse(200, TagCountListSchema, 'The tags, most used first.')
   list(@CurrentPrincipal() principal: Principal | undefined): Promise<TagCount[]> {
     return this.images.tags(principal);
   }

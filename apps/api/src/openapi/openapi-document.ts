@@ -1,13 +1,14 @@
-import { API_KEY_HEADER, ProblemSchema, PROBLEM_CONTENT_TYPE, SCOPE_DESCRIPTIONS } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, ErrorCode, SCOPE_DESCRIPTIONS } from '@lightbox/auth-contracts';
 import { INestApplication, Injectable, Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
+import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, type OperationObject, type SecurityRequirementObject, SwaggerModule, type TagObject } from '@nestjs/swagger';
-import { STATUS_CODES } from 'node:http';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
-import { z } from 'zod';
 import { AccessRule, accessRuleOf, Credential } from '../access/access-rule';
-import { PROBLEMS_KEY } from './api-problems.decorator';
+import { principalOf } from '../access/current-principal.decorator';
+import { STATUS_BY_CODE } from '../http/app-error';
+import { NEVER_UNAVAILABLE_KEY, PROBLEMS_KEY } from './api-responses';
+import { componentSchemas } from './openapi-schema';
+import { problemExamples, problemResponse } from './problem-responses';
 
 export const OPENAPI_DOCUMENT_PATH = 'api/openapi.json';
 export const SWAGGER_UI_PATH = 'api/docs';
@@ -20,6 +21,17 @@ const SCHEMES_BY_CREDENTIAL: Readonly<Record<Credential, readonly string[]>> = {
   apiKey: ['apiKey'],
 };
 
+/** One per controller; a controller without one here is an error when the document is made. */
+const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  Auth: 'Logging in and out, tokens, sessions and passwords: for people. `/auth/me` also answers API keys.',
+  Images: 'The gallery: upload, list, change and delete images, and fetch their bytes.',
+  Tags: 'The tags in use.',
+  ApiKeys: 'API keys for programs, managed by people.',
+  Users: 'The people who can log in, managed by administrators.',
+  Audit: 'The audit log.',
+  Health: 'Liveness and readiness probes for orchestrators.',
+};
+
 const HEADER = new DocumentBuilder()
   .setOpenAPIVersion('3.1.0')
   .setTitle('Lightbox')
@@ -30,7 +42,7 @@ const HEADER = new DocumentBuilder()
   )
   .setVersion('1')
   .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-  .addServer('/')
+  .addServer('/', 'This server')
   .addSecurity('bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/login.' })
   .addSecurity('apiKey', { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'An API key (`lbx_…`).' })
   .addSecurity('oauth2', {
@@ -48,13 +60,17 @@ export function operationIdOf(controllerKey: string, methodKey: string): string 
 
 interface Route {
   rule: AccessRule;
-  problems: readonly number[];
+  /** Whether the handler reads the caller, so that credentials count even where none are needed. */
+  readsPrincipal: boolean;
+  problems: readonly ErrorCode[];
+  neverUnavailable: boolean;
 }
 
 /**
  * The OpenAPI document of the running application. Security requirements and the errors they
  * imply come from the very decorators the guard reads, so the document cannot promise what the
- * guard does not do; an operation without a known handler is an error, not a guess.
+ * guard does not do; an operation without a known handler, a summary or described answers is an
+ * error, not a guess.
  */
 @Injectable()
 export class OpenApiDocumentFactory {
@@ -67,23 +83,30 @@ export class OpenApiDocumentFactory {
     const document = SwaggerModule.createDocument(app, HEADER, { operationIdFactory: operationIdOf });
     const routes = this.routesByOperationId();
     const tags = new Set<string>();
+    const codes = new Set<ErrorCode>();
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of HTTP_METHODS) {
         const operation = item[method];
         if (!operation) continue;
+        const name = `${method.toUpperCase()} ${path}`;
         const route = operation.operationId ? routes.get(operation.operationId) : undefined;
-        if (!route) throw new Error(`No handler found for the operation ${method.toUpperCase()} ${path}`);
+        if (!route) throw new Error(`No handler found for the operation ${name}`);
+        if (!operation.summary) throw new Error(`${name} has no summary: give it an @ApiOperation`);
         operation.tags?.forEach((tag) => tags.add(tag));
-        describeAccess(operation, route.rule);
-        describeProblems(operation, path, route);
+        describeAccess(operation, route);
+        describeProblems(operation, path, route).forEach((code) => codes.add(code));
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (!response || !('description' in response) || !response.description) throw new Error(`${name} answers ${status} without a description`);
+        }
       }
     }
-    document.tags = [...tags].sort().map((name): TagObject => ({ name }));
-    document.components = {
-      ...document.components,
-      schemas: { ...document.components?.schemas, Problem: jsonSchemaOf(ProblemSchema) },
-    };
-    return cleanupOpenApiDoc(document);
+    document.tags = [...tags].sort().map((tag): TagObject => {
+      const description = TAG_DESCRIPTIONS[tag];
+      if (!description) throw new Error(`The tag ${tag} has no description`);
+      return { name: tag, description };
+    });
+    document.components = { ...document.components, schemas: componentSchemas(), examples: problemExamples(codes) };
+    return document;
   }
 
   private routesByOperationId(): Map<string, Route> {
@@ -96,7 +119,9 @@ export class OpenApiDocumentFactory {
         if (typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         routes.set(operationIdOf(metatype.name, name), {
           rule: accessRuleOf(this.reflector, handler, metatype as Type),
-          problems: this.reflector.get<number[] | undefined>(PROBLEMS_KEY, handler) ?? [],
+          readsPrincipal: readsPrincipal(metatype, name),
+          problems: this.reflector.get<ErrorCode[] | undefined>(PROBLEMS_KEY, handler) ?? [],
+          neverUnavailable: this.reflector.get<boolean | undefined>(NEVER_UNAVAILABLE_KEY, handler) === true,
         });
       }
     }
@@ -104,50 +129,64 @@ export class OpenApiDocumentFactory {
   }
 }
 
+/** Nest keeps a handler's parameter decorators on its controller class, by method name. */
+function readsPrincipal(controller: object, methodName: string): boolean {
+  const parameters: Record<string, { factory?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
+  return Object.values(parameters).some((parameter) => parameter.factory === principalOf);
+}
+
 /**
- * One requirement object per scheme: alternatives (OR), never one object naming two (AND). Scopes
- * are listed on the OAuth2 scheme, the one that defines them, and stated in words for all. A public
- * route lists the empty requirement first (no credentials) and then the schemes, because valid
- * credentials still count there (the owner sees private images), so clients should send them.
+ * One requirement object per scheme: alternatives (OR), never one object naming two (AND), each
+ * with the scopes needed. A public route that reads the caller lists the empty requirement first
+ * (no credentials) and then the schemes, because valid credentials count there (the owner sees
+ * private images); a public route that does not has no requirement at all.
  */
-function describeAccess(operation: OperationObject, rule: AccessRule): void {
+function describeAccess(operation: OperationObject, { rule, readsPrincipal }: Route): void {
   const schemes = rule.credentials.flatMap((credential) =>
-    SCHEMES_BY_CREDENTIAL[credential].map((scheme): SecurityRequirementObject => ({ [scheme]: scheme === 'oauth2' ? [...rule.scopes] : [] })),
+    SCHEMES_BY_CREDENTIAL[credential].map((scheme): SecurityRequirementObject => ({ [scheme]: [...rule.scopes] })),
   );
-  operation.security = rule.isPublic ? [{}, ...schemes] : schemes;
-  const access = accessInWords(rule);
+  operation.security = !rule.isPublic ? schemes : readsPrincipal ? [{}, ...schemes] : [];
+  const access = accessInWords(rule, readsPrincipal);
   operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
 }
 
-function accessInWords({ isPublic, scopes, credentials }: AccessRule): string {
-  if (isPublic) return 'Public: no credentials needed; valid ones, if sent, are honoured.';
+function accessInWords({ isPublic, scopes, credentials }: AccessRule, readsPrincipal: boolean): string {
+  if (isPublic) return readsPrincipal ? 'Public: no credentials needed; valid ones, if sent, are honoured.' : 'Public: no credentials needed.';
   const who = credentials.includes('apiKey') ? 'a bearer token or an API key' : "a user's bearer token (API keys are refused)";
   const needs = scopes.length === 0 ? '' : ` with the scope${scopes.length > 1 ? 's' : ''} ${scopes.map((scope) => `\`${scope}\``).join(', ')}`;
   return `Needs ${who}${needs}.`;
 }
 
-function describeProblems(operation: OperationObject, path: string, route: Route): void {
-  const statuses = new Set(route.problems);
-  if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) statuses.add(400);
+/** What the guard answers for refused credentials, on any route that needs some. */
+const CREDENTIAL_CODES = [
+  ErrorCode.AuthenticationRequired,
+  ErrorCode.InvalidToken,
+  ErrorCode.TokenExpired,
+  ErrorCode.InvalidApiKey,
+  ErrorCode.ApiKeyRevoked,
+  ErrorCode.ApiKeyExpired,
+] as const;
+
+/** Adds the error answers of the operation; returns the codes it can answer with. */
+function describeProblems(operation: OperationObject, path: string, route: Route): Set<ErrorCode> {
+  const codes = new Set<ErrorCode>(route.problems);
+  const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+  if (hasInput) codes.add(ErrorCode.ValidationFailed);
+  // Fastify refuses a body over its limit, or of a type the route does not parse, before we see it.
+  if (operation.requestBody) [ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((code) => codes.add(code));
   if (!route.rule.isPublic) {
     // Any request may carry an API key, and keys have rate limits (429), even where they are then refused.
-    [401, 429].forEach((status) => statuses.add(status));
-    if (route.rule.scopes.length > 0 || !route.rule.credentials.includes('apiKey')) statuses.add(403);
+    [...CREDENTIAL_CODES, ErrorCode.TooManyRequests].forEach((code) => codes.add(code));
+    if (route.rule.scopes.length > 0 || !route.rule.credentials.includes('apiKey')) codes.add(ErrorCode.InsufficientScope);
   }
-  if (path.includes('{')) statuses.add(404);
-  for (const status of [...statuses].sort()) {
-    // A route that declares its own error body for a status (the OAuth token endpoint) keeps it.
-    operation.responses[status] ??= {
-      description: STATUS_CODES[status] ?? 'Error',
-      ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } } : {}),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
-    };
-  }
-}
+  if (path.includes('{')) codes.add(ErrorCode.NotFound);
+  if (!route.neverUnavailable) codes.add(ErrorCode.ServiceUnavailable);
 
-/** A zod schema as a plain OpenAPI 3.1 schema object (JSON Schema 2020-12 without `$schema`). */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
-  const jsonSchema = { ...(z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>) };
-  delete jsonSchema['$schema'];
-  return jsonSchema;
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(STATUS_BY_CODE[code], [...(byStatus.get(STATUS_BY_CODE[code]) ?? []), code]);
+  for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    // A route that declares its own error body for a status (the OAuth token endpoint) keeps it.
+    operation.responses[status] ??= problemResponse(status, statusCodes.sort());
+  }
+  return codes;
 }

@@ -1,18 +1,25 @@
-import { CreateUserRequestSchema, UpdateUserRequestSchema, User, UserList, UserListSchema, UserSchema } from '@lightbox/auth-contracts';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
-import { ApiProblems } from '../openapi/api-problems.decorator';
+import {
+  CreateUserRequest,
+  CreateUserRequestSchema,
+  ErrorCode,
+  UpdateUserRequest,
+  UpdateUserRequestSchema,
+  User,
+  UserList,
+  UserListSchema,
+  UserSchema,
+} from '@lightbox/auth-contracts';
+import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { RequireScopes, UsersOnly } from '../access/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
+import { IdParam, ValidBody } from '../http/validated-input';
+import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { UsersService } from './users.service';
 
-class CreateUserRequestDto extends createZodDto(CreateUserRequestSchema) {}
-class UpdateUserRequestDto extends createZodDto(UpdateUserRequestSchema) {}
-class UserDto extends createZodDto(UserSchema) {}
-class UserListDto extends createZodDto(UserListSchema) {}
+const USER_ID = 'The user’s id.';
 
 /** People manage people: an API key never creates a person, sets a password or changes a role. */
 @Controller('users')
@@ -22,16 +29,18 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOkResponse({ type: UserListDto.Output })
+  @ApiOperation({ summary: 'List users', description: 'Everyone who can log in, or could.' })
+  @ApiJsonResponse(200, UserListSchema, 'The users.')
   async list(): Promise<UserList> {
     return { items: await this.users.list() };
   }
 
   @Post()
-  @ApiCreatedResponse({ type: UserDto.Output })
-  @ApiProblems(409)
+  @ApiOperation({ summary: 'Create a user', description: 'A username, a first password under the password rules, and a role other than owner.' })
+  @ApiJsonResponse(201, UserSchema, 'The user.')
+  @ApiProblems(ErrorCode.Conflict)
   create(
-    @Body() body: CreateUserRequestDto,
+    @ValidBody(CreateUserRequestSchema) body: CreateUserRequest,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<User> {
@@ -39,17 +48,22 @@ export class UsersController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: UserDto.Output })
-  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<User> {
+  @ApiOperation({ summary: 'Get a user' })
+  @ApiJsonResponse(200, UserSchema, 'The user.')
+  get(@IdParam(USER_ID) id: string): Promise<User> {
     return this.users.get(id);
   }
 
   @Patch(':id')
-  @ApiOkResponse({ type: UserDto.Output })
-  @ApiProblems(409)
+  @ApiOperation({
+    summary: 'Change a user',
+    description: 'Their role, whether they are active, or their password. The owner cannot be demoted or deactivated (409).',
+  })
+  @ApiJsonResponse(200, UserSchema, 'The user as changed.')
+  @ApiProblems(ErrorCode.Conflict)
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() body: UpdateUserRequestDto,
+    @IdParam(USER_ID) id: string,
+    @ValidBody(UpdateUserRequestSchema) body: UpdateUserRequest,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<User> {
@@ -58,10 +72,14 @@ export class UsersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiNoContentResponse()
-  @ApiProblems(409)
+  @ApiOperation({
+    summary: 'Delete a user',
+    description: 'Only a user who owns no images (deactivate the others instead); never the owner (409). Their sessions and API keys end.',
+  })
+  @ApiNoContentResponse({ description: 'The user is gone.' })
+  @ApiProblems(ErrorCode.Conflict)
   async delete(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @IdParam(USER_ID) id: string,
     @CurrentPrincipal() principal: Principal,
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {

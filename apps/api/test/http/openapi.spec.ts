@@ -7,9 +7,15 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 interface Operation {
   operationId: string;
+  summary: string;
   security: Record<string, string[]>[];
+  parameters?: { name: string; in: string; schema: Record<string, unknown> }[];
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: unknown; examples?: Record<string, unknown> }> }>;
 }
-type Document = { paths: Record<string, Record<string, Operation>> };
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; examples: Record<string, { value: { code: string; status: number } }> };
+}
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
@@ -29,8 +35,14 @@ describe('the OpenAPI document', () => {
       Object.entries(item).map(([method, operation]) => ({ method, path: path.replace(/\{[^}]+\}/g, randomUUID()), operation })),
     );
   const call = (method: string, path: string) => t.http[method as 'get'](path);
-  /** The empty requirement: no credentials needed. */
-  const isPublic = (operation: Operation) => operation.security.some((requirement) => Object.keys(requirement).length === 0);
+  /** No requirement, or the empty one: no credentials needed. */
+  const isPublic = (operation: Operation) =>
+    operation.security.length === 0 || operation.security.some((requirement) => Object.keys(requirement).length === 0);
+  /** Every subschema of `value`, depth first. */
+  const schemasIn = (value: unknown): Record<string, unknown>[] =>
+    value && typeof value === 'object'
+      ? [...(Array.isArray(value) ? [] : [value as Record<string, unknown>]), ...Object.values(value).flatMap(schemasIn)]
+      : [];
 
   it('is the one committed in apps/api/openapi.json (run `npm run openapi` after changing the API)', () => {
     const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'));
@@ -62,6 +74,56 @@ describe('the OpenAPI document', () => {
       const acceptsKeys = operation.security.some((requirement) => 'apiKey' in requirement);
       expect({ operation: operation.operationId, refused }).toEqual({ operation: operation.operationId, refused: !acceptsKeys });
     }
+  });
+
+  it('names each shared type once and refers to it, without framework suffixes', () => {
+    const names = Object.keys(document.components.schemas);
+    expect(names).toEqual(expect.arrayContaining(['Image', 'ImagePage', 'Scope', 'Role', 'Visibility', 'UserPrincipal', 'ApiKeyPrincipal', 'Problem', 'ErrorCode']));
+    expect(names.filter((name) => /_Output|Dto/.test(name))).toEqual([]);
+    const scopeEnums = schemasIn(document).filter((schema) => Array.isArray(schema['enum']) && (schema['enum'] as string[]).includes('users:manage'));
+    expect(scopeEnums).toHaveLength(1);
+    expect(document.components.schemas['Me']).toMatchObject({ discriminator: { propertyName: 'kind' } });
+  });
+
+  it('writes formats instead of their regular expressions, and no integer bounds of ±2^53', () => {
+    const schemas = schemasIn(document);
+    expect(schemas.filter((schema) => schema['format'] && schema['pattern'])).toEqual([]);
+    expect(schemas.filter((schema) => Math.abs(Number(schema['minimum'] ?? 0)) === Number.MAX_SAFE_INTEGER || schema['maximum'] === Number.MAX_SAFE_INTEGER)).toEqual([]);
+    const ids = operations().flatMap(({ operation }) => (operation.parameters ?? []).filter((parameter) => parameter.in === 'path'));
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(id.schema).toEqual({ type: 'string', format: 'uuid' });
+  });
+
+  it('gives every operation a summary and every answer a description, and names the codes of each error answer with an example of each', () => {
+    for (const { operation } of operations()) {
+      expect({ operation: operation.operationId, summary: Boolean(operation.summary) }).toEqual({ operation: operation.operationId, summary: true });
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.description).not.toBe('');
+        const problem = response.content?.['application/problem+json'];
+        if (!problem) continue;
+        const examples = Object.keys(problem.examples ?? {});
+        expect(examples.length).toBeGreaterThan(0);
+        for (const code of examples) expect(document.components.examples[code].value).toMatchObject({ code, status: Number(status) });
+        if (status === '401') expect(response.headers).toHaveProperty('WWW-Authenticate');
+      }
+    }
+  });
+
+  it('shows no lock on public routes that do not read the caller, and declares the refresh cookie where it is set', () => {
+    expect(document.paths['/health']['get'].security).toEqual([]);
+    expect(document.paths['/health']['get'].responses).not.toHaveProperty('503');
+    expect(document.paths['/api/v1/auth/login']['post'].responses['200'].headers).toHaveProperty('Set-Cookie');
+    expect(document.paths['/api/v1/auth/refresh']['post'].responses['200'].headers).toHaveProperty('Set-Cookie');
+    expect(document.paths['/api/v1/images']['get'].security[0]).toEqual({});
+    expect(document.paths['/api/v1/images']['get'].responses).toHaveProperty('503');
+  });
+
+  it('lists the scopes a route needs on every scheme, not only on OAuth2', () => {
+    expect(document.paths['/api/v1/images']['post'].security).toEqual([
+      { bearer: ['images:write'] },
+      { oauth2: ['images:write'] },
+      { apiKey: ['images:write'] },
+    ]);
   });
 
   it('serves Swagger UI', async () => {

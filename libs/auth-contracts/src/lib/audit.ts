@@ -2,29 +2,35 @@ import { z } from 'zod';
 import { AUDIT_ACTIONS } from './audit-actions';
 import { noNul } from './auth';
 
-export const AuditEventSchema = z.strictObject({
-  id: z.uuid(),
-  at: z.iso.datetime(),
-  action: z.enum(AUDIT_ACTIONS),
-  outcome: z.enum(['success', 'failure']),
-  actor: z.string().nullable(),
-  target: z.string().nullable(),
-  ip: z.string().nullable(),
-  user_agent: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-});
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS).meta({ id: 'AuditAction', description: 'What happened.' });
+
+export const AuditEventSchema = z
+  .strictObject({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    action: AuditActionSchema,
+    outcome: z.enum(['success', 'failure']),
+    actor: z.string().nullable().describe('Who did it: a username, `api_key:<prefix>` for an API key, `lightbox-cli` for the operator; `null` when unknown.'),
+    target: z.string().nullable().describe('What it was done to, such as a username or an id.'),
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable().describe('More about it, by action; never a secret.'),
+  })
+  .meta({ id: 'AuditEvent', description: 'A security-relevant event: logins, changes to users and keys, uploads and deletions.' });
 
 export const AuditQuerySchema = z.strictObject({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  actor: noNul(100).optional(),
+  cursor: z.string().max(200).optional().describe('`next_cursor` of the previous page, as it was given.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Events per page.'),
+  action: AuditActionSchema.optional().describe('Only events of this action.'),
+  actor: noNul(100).optional().describe('Only events by this actor.'),
 });
 
-export const AuditPageSchema = z.strictObject({
-  items: z.array(AuditEventSchema),
-  next_cursor: z.string().nullable(),
-});
+export const AuditPageSchema = z
+  .strictObject({
+    items: z.array(AuditEventSchema),
+    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; `null` on the last page.'),
+  })
+  .meta({ id: 'AuditPage', description: 'One page of events, newest first.' });
 
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -2,51 +2,64 @@ import { z } from 'zod';
 import { noNul } from './auth';
 import { DEFAULT_VISIBILITY, IMAGE_CONTENT_TYPES, MAX_TAGS_PER_IMAGE, MAX_TITLE_LENGTH, VISIBILITIES } from './image-rules';
 
+export const VisibilitySchema = z.enum(VISIBILITIES).meta({
+  id: 'Visibility',
+  description: 'Who sees an image: `public` for everyone, `private` for users with `images:read`.',
+});
+
 /** Tags are compared as written, so they are kept in one form: trimmed, lower case, letters, digits and dashes. */
 export const TagSchema = z
   .string()
   .trim()
   .normalize('NFC')
   .toLowerCase()
-  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}-]{0,39}$/u, 'Use 1–40 letters, digits or dashes, starting with a letter or digit.');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}-]{0,39}$/u, 'Use 1–40 letters, digits or dashes, starting with a letter or digit.')
+  .meta({ description: '1–40 letters, digits or dashes, starting with a letter or digit; kept in lower case.', examples: ['sea'] });
 
 export const TitleSchema = z
   .string()
   .trim()
   .max(MAX_TITLE_LENGTH)
-  .refine((value) => !value.includes('\0'), 'Must not contain NUL characters.');
+  .refine((value) => !value.includes('\0'), 'Must not contain NUL characters.')
+  .meta({ description: 'Free text; may be empty.', examples: ['Low tide at Saint-Malo'] });
 
 export const TagsSchema = z
   .array(TagSchema)
   .max(MAX_TAGS_PER_IMAGE)
-  .transform((tags) => [...new Set(tags)]);
+  .transform((tags) => [...new Set(tags)])
+  .describe(`At most ${MAX_TAGS_PER_IMAGE}; repeats are dropped.`);
 
-export const ImageSchema = z.strictObject({
-  id: z.uuid(),
-  title: z.string(),
-  tags: z.array(z.string()),
-  visibility: z.enum(VISIBILITIES),
-  content_type: z.enum(IMAGE_CONTENT_TYPES),
-  width: z.number().int(),
-  height: z.number().int(),
-  size_bytes: z.number().int(),
-  owner: z.strictObject({ id: z.uuid(), username: z.string() }),
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-});
+export const ImageSchema = z
+  .strictObject({
+    id: z.uuid(),
+    title: z.string().meta({ examples: ['Low tide at Saint-Malo'] }),
+    tags: z.array(z.string()).meta({ examples: [['sea', 'summer']] }),
+    visibility: VisibilitySchema,
+    content_type: z.enum(IMAGE_CONTENT_TYPES).describe('The format of the original, read from its bytes.'),
+    width: z.int().positive().describe('Pixels.').meta({ examples: [4032] }),
+    height: z.int().positive().describe('Pixels.').meta({ examples: [3024] }),
+    size_bytes: z.int().positive().describe('Size of the original file.').meta({ examples: [2483120] }),
+    owner: z
+      .strictObject({ id: z.uuid(), username: z.string().meta({ examples: ['alice'] }) })
+      .describe('The user who uploaded it.'),
+    created_at: z.iso.datetime().describe('When it was uploaded.'),
+    updated_at: z.iso.datetime().describe('When its title, tags or visibility last changed.'),
+  })
+  .meta({ id: 'Image', description: 'An uploaded image: its details, not its bytes (see `/file` and `/thumbnail`).' });
 
 export const ImageListQuerySchema = z.strictObject({
-  tag: TagSchema.optional(),
-  q: noNul(100).optional(),
-  /** `next_cursor` of the previous page, as it was given. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(24),
+  tag: TagSchema.optional().describe('Only images with this tag.'),
+  q: noNul(100).optional().describe('Only images whose title contains this text (any case).'),
+  cursor: z.string().max(200).optional().describe('`next_cursor` of the previous page, as it was given.'),
+  limit: z.coerce.number().int().min(1).max(100).default(24).describe('Images per page.'),
 });
 
-export const ImagePageSchema = z.strictObject({
-  items: z.array(ImageSchema),
-  next_cursor: z.string().nullable(),
-});
+export const ImagePageSchema = z
+  .strictObject({
+    items: z.array(ImageSchema),
+    next_cursor: z.string().nullable().describe('Pass as `cursor` for the next page; `null` on the last page.'),
+  })
+  .meta({ id: 'ImagePage', description: 'One page of images, newest first.' });
 
 /**
  * The text parts of an upload. A multipart form carries strings only, so `tags` is a
@@ -60,20 +73,26 @@ export const UploadImageFieldsSchema = z.strictObject({
     .default('')
     .transform((list) => list.split(',').map((tag) => tag.trim()).filter(Boolean))
     .pipe(TagsSchema)
-    .describe('Comma-separated: "sea, summer".'),
-  visibility: z.enum(VISIBILITIES).default(DEFAULT_VISIBILITY),
+    .meta({
+      description: `Comma-separated, as a form carries only text (elsewhere \`tags\` is an array): at most ${MAX_TAGS_PER_IMAGE} tags.`,
+      examples: ['sea, summer'],
+    }),
+  visibility: VisibilitySchema.default(DEFAULT_VISIBILITY),
 });
 
 export const UpdateImageRequestSchema = z
   .strictObject({
     title: TitleSchema.optional(),
-    tags: TagsSchema.optional(),
-    visibility: z.enum(VISIBILITIES).optional(),
+    tags: TagsSchema.optional().describe(`Replaces all the tags: at most ${MAX_TAGS_PER_IMAGE}.`),
+    visibility: VisibilitySchema.optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'Change at least one of title, tags, visibility.');
+  .refine((body) => Object.keys(body).length > 0, 'Change at least one of title, tags, visibility.')
+  .meta({ id: 'UpdateImageRequest', description: 'At least one field; the others stay as they are.' });
 
-export const TagCountSchema = z.strictObject({ name: z.string(), count: z.number().int() });
-export const TagCountListSchema = z.array(TagCountSchema);
+export const TagCountSchema = z
+  .strictObject({ name: z.string().meta({ examples: ['sea'] }), count: z.int().positive().describe('Images with this tag that you can see.') })
+  .meta({ id: 'TagCount' });
+export const TagCountListSchema = z.array(TagCountSchema).meta({ id: 'TagCountList', description: 'Most used first.' });
 
 export type Image = z.infer<typeof ImageSchema>;
 export type ImageListQuery = z.infer<typeof ImageListQuerySchema>;

@@ -3,21 +3,29 @@ import { ErrorCode } from './error-codes';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export const FieldErrorSchema = z.object({
-  /** Dotted path of the offending field, e.g. `tags.2`; empty for the whole body. */
-  path: z.string(),
-  message: z.string(),
+export const ErrorCodeSchema = z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]).meta({
+  id: 'ErrorCode',
+  description: 'What went wrong, for programs: branch on this, never on `title` or `detail`. Renaming one is a breaking change.',
 });
 
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().describe('Dotted path of the offending field, such as `tags.2`; empty for the whole body.'),
+    message: z.string().describe('What is wrong with it, for a person.'),
+  })
+  .meta({ id: 'FieldError' });
+
 /** RFC 9457 problem details, extended with a stable `code` and field `errors`. */
-export const ProblemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  code: z.enum(Object.values(ErrorCode) as [ErrorCode, ...ErrorCode[]]),
-  errors: z.array(FieldErrorSchema).optional(),
-});
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('Always `about:blank`: `code` says what went wrong.'),
+    title: z.string().describe('The HTTP status text.'),
+    status: z.int().min(400).max(599),
+    detail: z.string().optional().describe('What went wrong, for a person.'),
+    code: ErrorCodeSchema,
+    errors: z.array(FieldErrorSchema).optional().describe('With `validation_failed`: one entry per field that was not accepted.'),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code`.' });
 
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 export type Problem = z.infer<typeof ProblemSchema>;

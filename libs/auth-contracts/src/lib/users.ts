@@ -1,35 +1,41 @@
 import { z } from 'zod';
+import { AssignableRoleSchema, RoleSchema, ScopeSchema } from './access';
 import { NewPasswordSchema } from './password';
-import { ROLES, SCOPES } from './scopes';
 
 export const UsernameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{3,64}$/, 'Use 3–64 letters, digits, dots, dashes or underscores.');
+  .regex(/^[A-Za-z0-9._-]{3,64}$/, 'Use 3–64 letters, digits, dots, dashes or underscores.')
+  .describe('3–64 letters, digits, dots, dashes or underscores.');
 
-export const UserSchema = z.strictObject({
-  id: z.uuid(),
-  username: z.string(),
-  role: z.enum(ROLES),
-  scopes: z.array(z.enum(SCOPES)),
-  active: z.boolean(),
-  created_at: z.iso.datetime(),
-});
+export const UserSchema = z
+  .strictObject({
+    id: z.uuid(),
+    username: z.string().meta({ examples: ['alice'] }),
+    role: RoleSchema,
+    scopes: z.array(ScopeSchema).describe('What the role allows.'),
+    active: z.boolean().describe('A deactivated user cannot log in, and their sessions and API keys have ended.'),
+    created_at: z.iso.datetime(),
+  })
+  .meta({ id: 'User', description: 'A person who can log in.' });
 
-export const CreateUserRequestSchema = z.strictObject({
-  username: UsernameSchema,
-  password: NewPasswordSchema,
-  role: z.enum(ROLES).exclude(['owner']),
-});
+export const CreateUserRequestSchema = z
+  .strictObject({
+    username: UsernameSchema,
+    password: NewPasswordSchema,
+    role: AssignableRoleSchema,
+  })
+  .meta({ id: 'CreateUserRequest' });
 
 export const UpdateUserRequestSchema = z
   .strictObject({
-    role: z.enum(ROLES).exclude(['owner']).optional(),
-    active: z.boolean().optional(),
-    password: NewPasswordSchema.optional(),
+    role: AssignableRoleSchema.optional(),
+    active: z.boolean().optional().describe('`false` ends every session and revokes every API key of the user.'),
+    password: NewPasswordSchema.optional().describe('A new password, set by an administrator: the user’s sessions end.'),
   })
-  .refine((body) => Object.keys(body).length > 0, 'Change at least one of role, active, password.');
+  .refine((body) => Object.keys(body).length > 0, 'Change at least one of role, active, password.')
+  .meta({ id: 'UpdateUserRequest', description: 'At least one field. The owner can be changed only by the owner.' });
 
-export const UserListSchema = z.strictObject({ items: z.array(UserSchema) });
+export const UserListSchema = z.strictObject({ items: z.array(UserSchema) }).meta({ id: 'UserList' });
 
 export type User = z.infer<typeof UserSchema>;
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;

@@ -1,0 +1,86 @@
+import { ErrorCode, PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@lightbox/auth-contracts';
+import type { ExampleObject, HeadersObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { STATUS_CODES } from 'node:http';
+import { STATUS_BY_CODE } from '../http/app-error';
+import { openApiSchema } from './openapi-schema';
+
+/** What each status means here, for the reader of the document. */
+const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'The request is not valid; `errors` names the fields.',
+  401: 'No credentials, or credentials that are not (or no longer) valid.',
+  403: 'The credentials are valid but do not allow this.',
+  404: 'There is no such thing, or you may not see it.',
+  409: 'It conflicts with the current state.',
+  413: 'The body is too large.',
+  415: 'The body is of a type not accepted here.',
+  429: 'Too many requests: wait `Retry-After` seconds.',
+  503: 'The database (or Redis, for logins) does not answer; try again shortly.',
+};
+
+/** A typical `detail` of each code, for the examples. */
+const EXAMPLE_DETAILS: Readonly<Record<ErrorCode, string>> = {
+  authentication_required: 'Log in or send an API key.',
+  invalid_token: 'The access token is not valid.',
+  token_expired: 'The access token has expired.',
+  invalid_api_key: 'The API key is not valid.',
+  api_key_revoked: 'The API key has been revoked.',
+  api_key_expired: 'The API key has expired.',
+  invalid_credentials: 'Wrong username or password.',
+  refresh_token_reused: 'This refresh token was already used; the session has been ended.',
+  insufficient_scope: 'This needs the scope images:write.',
+  not_owner: 'This image belongs to someone else.',
+  cross_site_request: 'This request came from another site.',
+  validation_failed: 'Some fields are not valid.',
+  not_found: 'There is no such image.',
+  conflict: 'That username is taken.',
+  payload_too_large: 'The request body is too large.',
+  unsupported_media_type: 'This content type is not accepted here.',
+  too_many_requests: 'Too many requests; try again later.',
+  service_unavailable: 'The service is unavailable; try again shortly.',
+  internal_error: 'Something went wrong on our side. It has been logged.',
+};
+
+const CHALLENGE_HEADER: HeadersObject = {
+  'WWW-Authenticate': {
+    description: 'RFC 6750 §3: `Bearer realm="lightbox"`, with `error="invalid_token"` when the credentials sent were refused.',
+    schema: { type: 'string' },
+  },
+};
+
+const RETRY_AFTER_HEADER: HeadersObject = {
+  'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 0 } },
+};
+
+/** The problem+json answer for `status`, saying which codes it can carry here, with an example of each. */
+export function problemResponse(status: number, codes: readonly ErrorCode[]): ResponseObject {
+  const headers = {
+    ...(status === 401 || codes.includes(ErrorCode.InsufficientScope) ? CHALLENGE_HEADER : {}),
+    ...(status === 429 ? RETRY_AFTER_HEADER : {}),
+  };
+  return {
+    description: STATUS_DESCRIPTIONS[status] ?? STATUS_CODES[status] ?? 'Error',
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    content: {
+      [PROBLEM_CONTENT_TYPE]: {
+        schema: { allOf: [openApiSchema(ProblemSchema), { type: 'object', properties: { code: { enum: [...codes] } } }] },
+        examples: Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${code}` }])),
+      },
+    },
+  };
+}
+
+/** One example of each code, referred to by every answer that can carry it. */
+export function problemExamples(codes: Iterable<ErrorCode>): Record<string, ExampleObject> {
+  return Object.fromEntries([...codes].sort().map((code) => [code, { summary: code, value: exampleOf(STATUS_BY_CODE[code], code) }]));
+}
+
+function exampleOf(status: number, code: ErrorCode): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: EXAMPLE_DETAILS[code],
+    code,
+    ...(code === ErrorCode.ValidationFailed ? { errors: [{ path: 'title', message: 'Too big: expected string to have <=200 characters' }] } : {}),
+  };
+}

@@ -170,8 +170,8 @@ const CREDENTIAL_CODES = [
 /** Adds the error answers of the operation; returns the codes it can answer with. */
 function describeProblems(operation: OperationObject, path: string, route: Route): Set<ErrorCode> {
   const codes = new Set<ErrorCode>(route.problems);
-  const hasInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
-  if (hasInput) codes.add(ErrorCode.ValidationFailed);
+  // Any request can be unreadable (a malformed request line or Content-Length) before routing.
+  codes.add(ErrorCode.ValidationFailed);
   // Fastify refuses a body over its limit, or of a type the route does not parse, before we see it.
   if (operation.requestBody) [ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((code) => codes.add(code));
   if (!route.rule.isPublic) {

@@ -6,7 +6,7 @@ import { openApiSchema } from './openapi-schema';
 
 /** What each status means here, for the reader of the document. */
 const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
-  400: 'The request is not valid; `errors` names the fields.',
+  400: 'The request could not be read, or is not valid: `errors` names the fields.',
   401: 'No credentials, or credentials that are not (or no longer) valid.',
   403: 'The credentials are valid but do not allow this.',
   404: 'There is no such thing, or you may not see it.',

@@ -13,7 +13,7 @@ import { rawProblemResponse, sendProblem } from './http/problem-details.filter';
 import { requestId } from './http/request-logging';
 import { hasSpa, serveSpa } from './http/spa';
 import { multipartLimits } from './images/multipart-upload';
-import { OPENAPI_DOCUMENT_PATH, OpenApiDocumentFactory, SWAGGER_UI_PATH } from './openapi/openapi-document';
+import { OPENAPI_DOCUMENT_PATH, OpenApiDocumentFactory, SWAGGER_UI_CSS, SWAGGER_UI_PATH } from './openapi/openapi-document';
 
 /**
  * Security headers, built once: @fastify/helmet rebuilds helmet's middleware (and re-parses the
@@ -85,6 +85,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
     jsonDocumentUrl: OPENAPI_DOCUMENT_PATH,
     raw: ['json'],
+    customCss: SWAGGER_UI_CSS,
     swaggerOptions: { persistAuthorization: false },
   });
   if (hasSpa(options.webRoot)) await serveSpa(app, options.webRoot);

@@ -2,6 +2,7 @@ import { runCli, startApi } from '@lightbox/test-harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkedFetch } from './support/openapi-responses';
 
 /** One data dir for the file (a first start on an empty one costs seconds): each test checks only what it made. */
 describe('the operator CLI', () => {
@@ -27,7 +28,7 @@ describe('the operator CLI', () => {
 
     const api = await startApi(env);
     try {
-      const me = await fetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { 'x-api-key': key } });
+      const me = await checkedFetch(`${api.baseUrl}/api/v1/auth/me`, { headers: { 'x-api-key': key } });
       expect(me.status).toBe(200);
       expect(await me.json()).toMatchObject({ kind: 'api_key', name: 'n8n', scopes: ['images:read'] });
     } finally {
@@ -46,7 +47,7 @@ describe('the operator CLI', () => {
     const api = await startApi(env);
     try {
       const login = (password: string) =>
-        fetch(`${api.baseUrl}/api/v1/auth/login`, {
+        checkedFetch(`${api.baseUrl}/api/v1/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ username: 'owner', password }),
@@ -55,7 +56,7 @@ describe('the operator CLI', () => {
       const loggedIn = await login('the second owner password');
       expect(loggedIn.status).toBe(200);
       const { access_token } = (await loggedIn.json()) as { access_token: string };
-      const audit = await fetch(`${api.baseUrl}/api/v1/audit-events?action=user.changed`, { headers: { authorization: `Bearer ${access_token}` } });
+      const audit = await checkedFetch(`${api.baseUrl}/api/v1/audit-events?action=user.changed`, { headers: { authorization: `Bearer ${access_token}` } });
       const { items } = (await audit.json()) as { items: { actor: string; target: string; user_agent: string; details: Record<string, unknown> }[] };
       expect(items).toEqual([expect.objectContaining({ actor: 'lightbox-cli', target: 'owner', user_agent: 'lightbox-cli', details: expect.objectContaining({ password_reset: true }) })]);
     } finally {

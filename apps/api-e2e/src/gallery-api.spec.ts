@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import createClient, { type Client } from 'openapi-fetch';
 import sharp from 'sharp';
 import type { paths } from './generated/lightbox-api';
+import { committedDocument } from './support/openapi-responses';
 
 /**
- * The built API, driven only through a client generated from the committed OpenAPI document.
- * The last test checks that every operation of that document was called at least once.
+ * The built API, driven only through a client generated from the committed OpenAPI document, and
+ * every response held to that document. The last test checks that every operation of that document
+ * was called at least once.
  */
 const SPEC = JSON.parse(readFileSync(join(__dirname, '../../api/openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, { operationId: string }>>;
@@ -31,6 +33,7 @@ describe('the gallery API through its generated client', () => {
       onRequest({ request, schemaPath }) {
         called.add(`${request.method.toLowerCase()} ${schemaPath}`);
       },
+      onResponse: ({ request, response }) => committedDocument().checkResponse(request.method, request.url, response),
     });
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApiToExit, startApi } from '@lightbox/test-harness';
+import { checkedFetch } from './support/openapi-responses';
 
 describe('the production build', () => {
   let dataDir: string;
@@ -11,16 +12,17 @@ describe('the production build', () => {
   it('serves the SPA, the API and health on one port', async () => {
     const api = await startApi({ DATA_DIR: dataDir });
     try {
-      const index = await fetch(`${api.baseUrl}/`);
+      const index = await checkedFetch(`${api.baseUrl}/`);
       expect(index.status).toBe(200);
       expect(await index.text()).toContain('<lbx-root>');
 
-      const deepLink = await fetch(`${api.baseUrl}/settings/api-keys`);
+      const deepLink = await checkedFetch(`${api.baseUrl}/settings/api-keys`);
       expect(deepLink.status).toBe(200);
       expect(await deepLink.text()).toContain('<lbx-root>');
 
-      expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+      expect((await checkedFetch(`${api.baseUrl}/health`)).status).toBe(200);
 
+      // Outside the document on purpose (checkedFetch would refuse it): what an unknown API path answers.
       const missing = await fetch(`${api.baseUrl}/api/v1/nope`);
       expect(missing.status).toBe(404);
       expect(missing.headers.get('content-type')).toContain('application/problem+json');

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { checkedFetch } from './support/openapi-responses';
 
 describe('two API processes on one fresh PostgreSQL database', () => {
   let fresh: FreshDatabase;
@@ -25,7 +26,7 @@ describe('two API processes on one fresh PostgreSQL database', () => {
     };
     const [a, b] = await Promise.all([startApi(env), startApi(env)]);
     try {
-      for (const api of [a, b]) expect((await fetch(`${api.baseUrl}/health/ready`)).status).toBe(200);
+      for (const api of [a, b]) expect((await checkedFetch(`${api.baseUrl}/health/ready`)).status).toBe(200);
       const client = new Client({ connectionString: fresh.url });
       await client.connect();
       const { rows } = await client.query("select count(*)::int as n from users where role = 'owner'");

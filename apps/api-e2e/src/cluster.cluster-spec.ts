@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkedFetch, ContractViolation } from './support/openapi-responses';
+import { checkedFetch, ContractViolation } from '@lightbox/test-harness';
 
 /**
  * Two API processes behind no balancer, on one fresh PostgreSQL database and one Redis database:

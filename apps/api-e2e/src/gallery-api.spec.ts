@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import createClient, { type Client } from 'openapi-fetch';
 import sharp from 'sharp';
 import type { paths } from './generated/lightbox-api';
-import { committedDocument } from './support/openapi-responses';
+import { committedDocument } from '@lightbox/test-harness';
 
 /**
  * The built API, driven only through a client generated from the committed OpenAPI document, and

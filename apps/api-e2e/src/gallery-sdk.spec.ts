@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { apiKeysCreate, authLogin, authMe, imagesDelete, imagesGet, imagesList, imagesUpdate, imagesUpload } from './generated/hey-api';
 import { type Client, createClient } from './generated/hey-api/client';
-import { committedDocument } from './support/openapi-responses';
+import { committedDocument } from '@lightbox/test-harness';
 
 /**
  * The main flow of gallery-api.spec.ts once more, through the SDK that @hey-api/openapi-ts generates

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApiToExit, startApi } from '@lightbox/test-harness';
-import { checkedFetch } from './support/openapi-responses';
+import { checkedFetch } from '@lightbox/test-harness';
 
 describe('the production build', () => {
   let dataDir: string;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { checkedFetch } from './support/openapi-responses';
+import { checkedFetch } from '@lightbox/test-harness';
 
 describe('two API processes on one fresh PostgreSQL database', () => {
   let fresh: FreshDatabase;

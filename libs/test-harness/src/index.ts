@@ -1,3 +1,4 @@
 export * from './api-process';
 export * from './fresh-database';
+export * from './openapi-responses';
 export * from './redis';

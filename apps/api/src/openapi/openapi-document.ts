@@ -8,7 +8,7 @@ import { principalOf } from '../access/current-principal.decorator';
 import { STATUS_BY_CODE } from '../http/app-error';
 import { NEVER_UNAVAILABLE_KEY, PROBLEMS_KEY } from './api-responses';
 import { componentSchemas } from './openapi-schema';
-import { problemExamples, problemResponse } from './problem-responses';
+import { problemExamples, problemResponse, type ProblemKind } from './problem-responses';
 
 export const OPENAPI_DOCUMENT_PATH = 'api/openapi.json';
 export const SWAGGER_UI_PATH = 'api/docs';
@@ -98,7 +98,7 @@ export class OpenApiDocumentFactory {
     const document = SwaggerModule.createDocument(app, HEADER, { operationIdFactory: operationIdOf });
     const routes = this.routesByOperationId();
     const tags = new Set<string>();
-    const codes = new Set<ErrorCode>();
+    const problems = new Map<string, ProblemKind>();
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of HTTP_METHODS) {
         const operation = item[method];
@@ -109,7 +109,7 @@ export class OpenApiDocumentFactory {
         if (!operation.summary) throw new Error(`${name} has no summary: give it an @ApiOperation`);
         operation.tags?.forEach((tag) => tags.add(tag));
         describeAccess(operation, route);
-        describeProblems(operation, path, route).forEach((code) => codes.add(code));
+        for (const kind of describeProblems(operation, path, route)) problems.set(`${kind.status} ${kind.code}`, kind);
         for (const [status, response] of Object.entries(operation.responses)) {
           if (!response || !('description' in response) || !response.description) throw new Error(`${name} answers ${status} without a description`);
         }
@@ -120,7 +120,7 @@ export class OpenApiDocumentFactory {
       if (!description) throw new Error(`The tag ${tag} has no description`);
       return { name: tag, description };
     });
-    document.components = { ...document.components, schemas: componentSchemas(), examples: problemExamples(codes) };
+    document.components = { ...document.components, schemas: componentSchemas(), examples: problemExamples(problems.values()) };
     return document;
   }
 
@@ -182,8 +182,8 @@ const CREDENTIAL_CODES = [
   ErrorCode.ApiKeyExpired,
 ] as const;
 
-/** Adds the error answers of the operation; returns the codes it can answer with. */
-function describeProblems(operation: OperationObject, path: string, route: Route): Set<ErrorCode> {
+/** Adds the error answers of the operation; returns what it can answer with. */
+function describeProblems(operation: OperationObject, path: string, route: Route): ProblemKind[] {
   const codes = new Set<ErrorCode>(route.problems);
   // Any request can be unreadable (a malformed request line or Content-Length) before routing.
   codes.add(ErrorCode.ValidationFailed);
@@ -199,9 +199,14 @@ function describeProblems(operation: OperationObject, path: string, route: Route
 
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes) byStatus.set(STATUS_BY_CODE[code], [...(byStatus.get(STATUS_BY_CODE[code]) ?? []), code]);
+  // The router refuses a path parameter over its length limit before the route sees it.
+  if (path.includes('{')) byStatus.set(414, [ErrorCode.ValidationFailed]);
+  const kinds: ProblemKind[] = [];
   for (const [status, statusCodes] of [...byStatus].sort(([a], [b]) => a - b)) {
     // A route that declares its own error body for a status (the OAuth token endpoint) keeps it.
-    operation.responses[status] ??= problemResponse(status, statusCodes.sort());
+    if (operation.responses[status]) continue;
+    operation.responses[status] = problemResponse(status, statusCodes.sort());
+    kinds.push(...statusCodes.map((code) => ({ status, code })));
   }
-  return codes;
+  return kinds;
 }

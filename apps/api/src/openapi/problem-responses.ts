@@ -12,6 +12,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   404: 'There is no such thing, or you may not see it.',
   409: 'It conflicts with the current state.',
   413: 'The body is too large.',
+  414: 'The path is too long: a path parameter longer than the router accepts.',
   415: 'The body is of a type not accepted here.',
   429: 'Too many requests: wait `Retry-After` seconds.',
   503: 'The database (or Redis, for logins) does not answer; try again shortly.',
@@ -51,6 +52,17 @@ const RETRY_AFTER_HEADER: HeadersObject = {
   'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', minimum: 0 } },
 };
 
+/** One status and one code an operation can answer with; its example is shared by all such answers. */
+export interface ProblemKind {
+  status: number;
+  code: ErrorCode;
+}
+
+/** `not_found`; `validation_failed_414` where the framework answers a code with another status. */
+function exampleName({ status, code }: ProblemKind): string {
+  return status === STATUS_BY_CODE[code] ? code : `${code}_${status}`;
+}
+
 /** The problem+json answer for `status`, saying which codes it can carry here, with an example of each. */
 export function problemResponse(status: number, codes: readonly ErrorCode[]): ResponseObject {
   const headers = {
@@ -63,15 +75,16 @@ export function problemResponse(status: number, codes: readonly ErrorCode[]): Re
     content: {
       [PROBLEM_CONTENT_TYPE]: {
         schema: { allOf: [openApiSchema(ProblemSchema), { type: 'object', properties: { code: { enum: [...codes] } } }] },
-        examples: Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${code}` }])),
+        examples: Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/examples/${exampleName({ status, code })}` }])),
       },
     },
   };
 }
 
-/** One example of each code, referred to by every answer that can carry it. */
-export function problemExamples(codes: Iterable<ErrorCode>): Record<string, ExampleObject> {
-  return Object.fromEntries([...codes].sort().map((code) => [code, { summary: code, value: exampleOf(STATUS_BY_CODE[code], code) }]));
+/** One example of each kind, referred to by every answer that can carry it. */
+export function problemExamples(kinds: Iterable<ProblemKind>): Record<string, ExampleObject> {
+  const examples = [...kinds].map((kind): [string, ExampleObject] => [exampleName(kind), { summary: kind.code, value: exampleOf(kind.status, kind.code) }]);
+  return Object.fromEntries(examples.sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function exampleOf(status: number, code: ErrorCode): Problem {

@@ -2,7 +2,10 @@ import { API_KEY_SCOPES } from '@lightbox/auth-contracts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import supertest from 'supertest';
 import { bearer, login } from '../support/auth';
+import { watchContract } from '../support/contract-watch';
 import { startTestApp, TestApp } from '../support/test-app';
 
 interface Operation {
@@ -103,7 +106,10 @@ describe('the OpenAPI document', () => {
         if (!problem) continue;
         const examples = Object.keys(problem.examples ?? {});
         expect(examples.length).toBeGreaterThan(0);
-        for (const code of examples) expect(document.components.examples[code].value).toMatchObject({ code, status: Number(status) });
+        for (const name of examples) {
+          const example = problem.examples?.[name] as { $ref: string };
+          expect(document.components.examples[example.$ref.split('/').pop() ?? '']?.value).toMatchObject({ code: name, status: Number(status) });
+        }
         if (status === '401') expect(response.headers).toHaveProperty('WWW-Authenticate');
       }
     }
@@ -124,6 +130,17 @@ describe('the OpenAPI document', () => {
       { oauth2: ['images:write'] },
       { apiKey: ['images:write'] },
     ]);
+  });
+
+  it('holds every answer of the HTTP tests to it: an answer it does not allow is reported', async () => {
+    const server = createServer((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ items: [], next_cursor: [] }));
+    });
+    const watch = watchContract(server);
+    await supertest(server).get('/api/v1/images').expect(200);
+    await supertest(server).get('/api/v1/no-such-route').expect(200);
+    expect(watch.violations()).toEqual([expect.stringContaining('images_list (GET /api/v1/images) answered 200 application/json that its schema refuses')]);
   });
 
   it('serves Swagger UI', async () => {

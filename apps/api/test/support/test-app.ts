@@ -8,6 +8,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { createApp } from '../../src/create-app';
 import type { DatabaseHandle } from '../../src/database/database';
+import { watchContract } from './contract-watch';
 import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
 
@@ -55,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       throw error;
     },
   );
+  const contract = watchContract(app.getHttpServer());
   return {
     app,
     http: supertest(app.getHttpServer()),
@@ -64,6 +66,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       rmSync(config.dataDir, { recursive: true, force: true });
+      const violations = contract.violations();
+      if (violations.length > 0) throw new Error(`Answers the OpenAPI document does not allow:\n${violations.join('\n')}`);
     },
   };
 }

@@ -49,13 +49,24 @@ const isJson = (mediaType: string) => mediaType === 'application/json' || mediaT
 /** Percent-encoded per RFC 6901, as a `$ref` into the document. */
 const pointer = (...tokens: string[]) => tokens.map((token) => '/' + encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'))).join('');
 
+export interface OpenApiResponsesOptions {
+  /**
+   * `refuse` (the default): a request to a path or method the document does not have is itself a
+   * violation. `ignore`: such answers are not checked, for the HTTP tests that probe unknown routes.
+   */
+  undocumented?: 'refuse' | 'ignore';
+}
+
 export class OpenApiResponses {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
   private readonly validators = new Map<string, ValidateFunction>();
   /** Literal paths first, then by fewer `{parameters}`: `/users/me` would win over `/users/{id}`. */
   private readonly templates: { path: string; pattern: RegExp }[];
 
-  constructor(private readonly document: OpenApiDocument) {
+  constructor(
+    private readonly document: OpenApiDocument,
+    private readonly options: OpenApiResponsesOptions = {},
+  ) {
     addFormats(this.ajv);
     // The whole document is registered, so that a `$ref: '#/components/schemas/X'` inside a response
     // schema resolves; its own fields, and those the OpenAPI 3.1 Schema Object adds to JSON Schema,
@@ -80,10 +91,11 @@ export class OpenApiResponses {
     const path = new URL(url, 'http://localhost').pathname;
     const template = this.templates.find(({ pattern }) => pattern.test(path));
     if (!template) {
-      if (OUTSIDE_THE_DOCUMENT.some((outside) => outside(path))) return;
+      if (this.options.undocumented === 'ignore' || OUTSIDE_THE_DOCUMENT.some((outside) => outside(path))) return;
       throw new ContractViolation(`${method} ${path} is not in the OpenAPI document (it answered ${status})`);
     }
     const operation = METHODS.has(method.toLowerCase()) ? (this.document.paths[template.path][method.toLowerCase()] as OpenApiOperation | undefined) : undefined;
+    if (!operation && this.options.undocumented === 'ignore') return;
     if (!operation) throw new ContractViolation(`${template.path} has no ${method} operation in the OpenAPI document (it answered ${status})`);
     const name = `${operation.operationId} (${method} ${path})`;
     const declared = [String(status), `${String(status)[0]}XX`, 'default'].find((key) => key in operation.responses);
@@ -139,11 +151,16 @@ function mediaTypeMatches(range: string, mediaType: string): boolean {
   return (type === '*' || type === actualType) && (subtype === '*' || subtype === actualSubtype);
 }
 
+/** The committed apps/api/openapi.json. */
+export function readCommittedDocument(): OpenApiDocument {
+  return JSON.parse(readFileSync(join(__dirname, '../../../apps/api/openapi.json'), 'utf8')) as OpenApiDocument;
+}
+
 let committed: OpenApiResponses | undefined;
 
-/** The committed apps/api/openapi.json, read once per test file. */
+/** The committed document as a checker, made once per test file. */
 export function committedDocument(): OpenApiResponses {
-  committed ??= new OpenApiResponses(JSON.parse(readFileSync(join(__dirname, '../../../api/openapi.json'), 'utf8')) as OpenApiDocument);
+  committed ??= new OpenApiResponses(readCommittedDocument());
   return committed;
 }
 

@@ -9,7 +9,7 @@ export const MAX_API_KEY_RATE_LIMIT = 100_000;
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
 
 const KeyNameSchema = z.string().trim().min(1).max(100).meta({ description: 'A name to recognise the key by.', examples: ['nightly backup'] });
-const KeyScopesSchema = z.array(ApiKeyScopeSchema).min(1);
+const KeyScopesSchema = z.array(ApiKeyScopeSchema).min(1).describe('At least one; none beyond those of your role.');
 
 export const ApiKeySchema = z
   .strictObject({
@@ -17,13 +17,13 @@ export const ApiKeySchema = z
     name: z.string().meta({ examples: ['nightly backup'] }),
     /** The first 12 characters (`lbx_` + 8): enough to recognise a key, useless to use one. */
     prefix: z.string().describe('The first 12 characters of the key: enough to recognise it, useless to use it.').meta({ examples: ['lbx_3kT9qZ2m'] }),
-    scopes: z.array(ApiKeyScopeSchema),
+    scopes: z.array(ApiKeyScopeSchema).describe('What the key may do, as far as its holder’s role still allows.'),
     rate_limit_per_minute: z.int().min(1).max(MAX_API_KEY_RATE_LIMIT).describe('Requests per minute; more are answered 429.'),
     user_id: z.uuid().describe('The user the key acts for.'),
-    status: z.enum(['active', 'revoked', 'expired']),
-    created_at: z.iso.datetime(),
+    status: z.enum(['active', 'revoked', 'expired']).describe('Only an active key is accepted.'),
+    created_at: z.iso.datetime().describe('When it was created (or rotated into being).'),
     expires_at: z.iso.datetime().nullable().describe('`null`: it does not expire.'),
-    revoked_at: z.iso.datetime().nullable(),
+    revoked_at: z.iso.datetime().nullable().describe('When it stopped (or, after a rotation with grace, stops) working.'),
     last_used_at: z.iso.datetime().nullable().describe('Updated at most once a minute.'),
   })
   .meta({ id: 'ApiKey', description: 'An API key, without the key itself.' });

@@ -7,13 +7,13 @@ export const AuditActionSchema = z.enum(AUDIT_ACTIONS).meta({ id: 'AuditAction',
 export const AuditEventSchema = z
   .strictObject({
     id: z.uuid(),
-    at: z.iso.datetime(),
+    at: z.iso.datetime().describe('When it happened.'),
     action: AuditActionSchema,
-    outcome: z.enum(['success', 'failure']),
+    outcome: z.enum(['success', 'failure']).describe('`failure` for refused attempts, such as a wrong password.'),
     actor: z.string().nullable().describe('Who did it: a username, `api_key:<prefix>` for an API key, `lightbox-cli` for the operator; `null` when unknown.'),
     target: z.string().nullable().describe('What it was done to, such as a username or an id.'),
-    ip: z.string().nullable(),
-    user_agent: z.string().nullable(),
+    ip: z.string().nullable().describe('The client’s address, as the proxy settings allow it to be known.'),
+    user_agent: z.string().nullable().describe('The client’s User-Agent, shortened.'),
     details: z.record(z.string(), z.unknown()).nullable().describe('More about it, by action; never a secret.'),
   })
   .meta({ id: 'AuditEvent', description: 'A security-relevant event: logins, changes to users and keys, uploads and deletions.' });

@@ -12,14 +12,14 @@ const PasswordSchema = z.string().min(1).max(1024).meta({ format: 'password' });
 /** Login takes any non-empty password: the policy applies when a password is set, not when it is tried. */
 export const LoginRequestSchema = z
   .strictObject({
-    username: noNul(256).meta({ examples: ['alice'] }),
-    password: PasswordSchema,
+    username: noNul(256).describe('Compared without regard to case.').meta({ examples: ['alice'] }),
+    password: PasswordSchema.describe('Any non-empty password: the rules apply when one is set, not when it is tried.'),
   })
   .meta({ id: 'LoginRequest' });
 
 const AccessTokenFields = {
   access_token: z.string().describe('A JWT: send it as `Authorization: Bearer <access_token>`.'),
-  token_type: z.literal('Bearer'),
+  token_type: z.literal('Bearer').describe('Always `Bearer`.'),
   expires_in: z.int().positive().describe('Seconds until the access token expires.').meta({ examples: [900] }),
 };
 
@@ -67,31 +67,33 @@ export const TokenResponseSchema = z
 /** RFC 6749 §5.2: the token endpoint's own error shape. */
 export const OAuthErrorSchema = z
   .strictObject({
-    error: z.enum(['invalid_request', 'invalid_grant', 'unsupported_grant_type', 'invalid_client', 'invalid_scope']),
+    error: z
+      .enum(['invalid_request', 'invalid_grant', 'unsupported_grant_type', 'invalid_client', 'invalid_scope'])
+      .describe('RFC 6749 §5.2: `invalid_grant` for a wrong password or a used refresh token.'),
     error_description: z.string().describe('A sentence for a person.'),
   })
   .meta({ id: 'OAuthError', description: 'RFC 6749 §5.2: the token endpoint answers errors in this shape, not as problem+json.' });
 
 export const ChangePasswordRequestSchema = z
   .strictObject({
-    current_password: PasswordSchema,
+    current_password: PasswordSchema.describe('Your password now: a wrong one is 400 on `current_password`.'),
     new_password: NewPasswordSchema,
   })
   .meta({ id: 'ChangePasswordRequest' });
 
 export const UserPrincipalSchema = z
   .strictObject({
-    kind: z.literal('user'),
+    kind: z.literal('user').describe('A person.'),
     id: z.uuid().describe('The user’s id.'),
     username: z.string(),
     role: RoleSchema,
-    scopes: z.array(ScopeSchema),
+    scopes: z.array(ScopeSchema).describe('The scopes of the role.'),
   })
   .meta({ id: 'UserPrincipal', description: 'A person, signed in with an access token.' });
 
 export const ApiKeyPrincipalSchema = z
   .strictObject({
-    kind: z.literal('api_key'),
+    kind: z.literal('api_key').describe('An API key.'),
     id: z.uuid().describe('The key’s id.'),
     name: z.string(),
     prefix: z.string().describe('The first characters of the key, to recognise it.'),

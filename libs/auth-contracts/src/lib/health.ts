@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const HealthSchema = z
   .strictObject({
-    status: z.literal('ok'),
+    status: z.literal('ok').describe('Always `ok`: anything else is an error status.'),
     checks: z
       .record(z.string(), z.enum(['up', 'down']))
       .optional()

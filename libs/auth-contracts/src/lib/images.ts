@@ -32,8 +32,8 @@ export const TagsSchema = z
 export const ImageSchema = z
   .strictObject({
     id: z.uuid(),
-    title: z.string().meta({ examples: ['Low tide at Saint-Malo'] }),
-    tags: z.array(z.string()).meta({ examples: [['sea', 'summer']] }),
+    title: z.string().describe('May be empty.').meta({ examples: ['Low tide at Saint-Malo'] }),
+    tags: z.array(z.string()).describe('In lower case, in the order given.').meta({ examples: [['sea', 'summer']] }),
     visibility: VisibilitySchema,
     content_type: z.enum(IMAGE_CONTENT_TYPES).describe('The format of the original, read from its bytes.'),
     width: z.int().positive().describe('Pixels.').meta({ examples: [4032] }),
@@ -90,7 +90,7 @@ export const UpdateImageRequestSchema = z
   .meta({ id: 'UpdateImageRequest', description: 'At least one field; the others stay as they are.' });
 
 export const TagCountSchema = z
-  .strictObject({ name: z.string().meta({ examples: ['sea'] }), count: z.int().positive().describe('Images with this tag that you can see.') })
+  .strictObject({ name: z.string().describe('The tag.').meta({ examples: ['sea'] }), count: z.int().positive().describe('Images with this tag that you can see.') })
   .meta({ id: 'TagCount' });
 export const TagCountListSchema = z.array(TagCountSchema).meta({ id: 'TagCountList', description: 'Most used first.' });
 

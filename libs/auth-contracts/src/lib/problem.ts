@@ -20,7 +20,7 @@ export const ProblemSchema = z
   .object({
     type: z.string().describe('Always `about:blank`: `code` says what went wrong.'),
     title: z.string().describe('The HTTP status text.'),
-    status: z.int().min(400).max(599),
+    status: z.int().min(400).max(599).describe('The HTTP status, repeated.'),
     detail: z.string().optional().describe('What went wrong, for a person.'),
     code: ErrorCodeSchema,
     errors: z.array(FieldErrorSchema).optional().describe('With `validation_failed`: one entry per field that was not accepted.'),

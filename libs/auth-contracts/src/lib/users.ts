@@ -14,7 +14,7 @@ export const UserSchema = z
     role: RoleSchema,
     scopes: z.array(ScopeSchema).describe('What the role allows.'),
     active: z.boolean().describe('A deactivated user cannot log in, and their sessions and API keys have ended.'),
-    created_at: z.iso.datetime(),
+    created_at: z.iso.datetime().describe('When the user was created.'),
   })
   .meta({ id: 'User', description: 'A person who can log in.' });
 

@@ -2,7 +2,7 @@ import { AuditPage, AuditPageSchema, AuditQuery, AuditQuerySchema } from '@light
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { RequireScopes } from '../access/access-rule';
-import { ValidQuery } from '../http/validated-input';
+import { ValidQuery } from '../openapi/validated-input';
 import { ApiJsonResponse } from '../openapi/api-responses';
 import { AuditLog } from './audit-log';
 

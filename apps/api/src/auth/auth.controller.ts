@@ -23,7 +23,7 @@ import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
-import { IdParam, ValidBody } from '../http/validated-input';
+import { IdParam, ValidBody } from '../openapi/validated-input';
 import { toUser } from '../users/user-view';
 import { AuthService, SessionTokens } from './auth.service';
 import { CurrentPrincipal } from '../access/current-principal.decorator';

@@ -22,7 +22,7 @@ import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
-import { IdParam, ValidBody, ValidQuery } from '../http/validated-input';
+import { IdParam, ValidBody, ValidQuery } from '../openapi/validated-input';
 import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { openApiSchema } from '../openapi/openapi-schema';
 import { ImageFiles, ImageVariant } from './image-files';

@@ -15,7 +15,7 @@ import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { RequireScopes, UsersOnly } from '../access/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
-import { IdParam, ValidBody } from '../http/validated-input';
+import { IdParam, ValidBody } from '../openapi/validated-input';
 import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { UsersService } from './users.service';
 

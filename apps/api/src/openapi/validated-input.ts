@@ -2,7 +2,7 @@ import { Body, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery } from '@nestjs/swagger';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
-import { openApiSchema } from '../openapi/openapi-schema';
+import { openApiSchema } from './openapi-schema';
 
 /**
  * Input is validated by a zod schema, and the OpenAPI document describes it from that same

@@ -1,8 +1,7 @@
-import { runCli, startApi } from '@lightbox/test-harness';
+import { runCli, startApi, checkedFetch } from '@lightbox/test-harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkedFetch } from '@lightbox/test-harness';
 
 /** One data dir for the file (a first start on an empty one costs seconds): each test checks only what it made. */
 describe('the operator CLI', () => {

@@ -1,10 +1,9 @@
-import { ApiProcess, createFreshDatabase, FreshDatabase, freePort, freshRedisDatabase, startApi } from '@lightbox/test-harness';
+import { ApiProcess, createFreshDatabase, FreshDatabase, freePort, freshRedisDatabase, startApi, checkedFetch, ContractViolation } from '@lightbox/test-harness';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkedFetch, ContractViolation } from '@lightbox/test-harness';
 
 /**
  * Two API processes behind no balancer, on one fresh PostgreSQL database and one Redis database:

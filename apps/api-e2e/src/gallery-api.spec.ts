@@ -1,20 +1,17 @@
-import { ApiProcess, startApi } from '@lightbox/test-harness';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { ApiProcess, committedDocument, readCommittedDocument, startApi } from '@lightbox/test-harness';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import createClient, { type Client } from 'openapi-fetch';
 import sharp from 'sharp';
 import type { paths } from './generated/lightbox-api';
-import { committedDocument } from '@lightbox/test-harness';
 
 /**
  * The built API, driven only through a client generated from the committed OpenAPI document, and
  * every response held to that document. The last test checks that every operation of that document
  * was called at least once.
  */
-const SPEC = JSON.parse(readFileSync(join(__dirname, '../../api/openapi.json'), 'utf8')) as {
-  paths: Record<string, Record<string, { operationId: string }>>;
-};
+const SPEC = readCommittedDocument() as { paths: Record<string, Record<string, { operationId: string }>> };
 const OWNER = { username: 'owner', password: 'an e2e owner password' };
 
 type Api = Client<paths>;

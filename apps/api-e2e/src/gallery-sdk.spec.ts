@@ -1,11 +1,10 @@
-import { ApiProcess, startApi } from '@lightbox/test-harness';
+import { ApiProcess, startApi, committedDocument } from '@lightbox/test-harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { apiKeysCreate, authLogin, authMe, imagesDelete, imagesGet, imagesList, imagesUpdate, imagesUpload } from './generated/hey-api';
 import { type Client, createClient } from './generated/hey-api/client';
-import { committedDocument } from '@lightbox/test-harness';
 
 /**
  * The main flow of gallery-api.spec.ts once more, through the SDK that @hey-api/openapi-ts generates

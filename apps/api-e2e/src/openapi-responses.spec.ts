@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ContractViolation, OpenApiDocument, OpenApiResponses, ReceivedResponse } from '@lightbox/test-harness';
+import { ContractViolation, OpenApiDocument, OpenApiResponses, readCommittedDocument, ReceivedResponse } from '@lightbox/test-harness';
 
 // The checker itself, on the committed document and on copies of it made wrong on purpose: no API runs.
 
@@ -12,7 +10,7 @@ interface Document extends OpenApiDocument {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
   components: { schemas: Record<string, Schema> };
 }
-const committed = (): Document => JSON.parse(readFileSync(join(__dirname, '../../api/openapi.json'), 'utf8'));
+const committed = (): Document => readCommittedDocument() as Document;
 
 const IMAGE_ID = '3f2b8a34-5c1e-4d7a-9b60-1e2f3a4b5c6d';
 const image = {

@@ -1,8 +1,7 @@
+import { runApiToExit, startApi, checkedFetch } from '@lightbox/test-harness';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApiToExit, startApi } from '@lightbox/test-harness';
-import { checkedFetch } from '@lightbox/test-harness';
 
 describe('the production build', () => {
   let dataDir: string;

@@ -1,9 +1,8 @@
-import { createFreshDatabase, FreshDatabase, startApi } from '@lightbox/test-harness';
+import { createFreshDatabase, FreshDatabase, startApi, checkedFetch } from '@lightbox/test-harness';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { checkedFetch } from '@lightbox/test-harness';
 
 describe('two API processes on one fresh PostgreSQL database', () => {
   let fresh: FreshDatabase;

@@ -16,7 +16,7 @@ type CredentialErrorCode =
   | typeof ErrorCode.ApiKeyRevoked
   | typeof ErrorCode.ApiKeyExpired;
 
-const CREDENTIAL_DETAIL: Record<CredentialErrorCode, string> = {
+export const CREDENTIAL_DETAIL: Readonly<Record<CredentialErrorCode, string>> = {
   invalid_token: 'The access token is not valid.',
   token_expired: 'The access token has expired.',
   invalid_api_key: 'The API key is not valid.',

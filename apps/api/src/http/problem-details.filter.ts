@@ -22,7 +22,8 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   503: ErrorCode.ServiceUnavailable,
 };
 
-const DETAIL_BY_CODE: Partial<Record<ErrorCode, string>> = {
+/** The words of the errors the framework raises; the OpenAPI examples show them too. */
+export const DETAIL_BY_CODE: Partial<Record<ErrorCode, string>> = {
   not_found: NOT_FOUND_DETAIL,
   service_unavailable: 'The service is unavailable; try again shortly.',
   validation_failed: 'The request could not be read.',

@@ -31,10 +31,6 @@ export function componentSchemas(): Record<string, SchemaObject> {
   return Object.fromEntries([...components].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function componentRef(id: string): { $ref: string } {
-  return { $ref: `${COMPONENTS}${id}` };
-}
-
 /** One name, one shape: a schema whose input and output differ needs a name for each. */
 function remember(id: string, definition: JsonSchema): void {
   const known = components.get(id);

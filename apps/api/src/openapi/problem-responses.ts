@@ -1,7 +1,9 @@
 import { ErrorCode, PROBLEM_CONTENT_TYPE, ProblemSchema, type Problem } from '@lightbox/auth-contracts';
 import type { ExampleObject, HeadersObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { STATUS_CODES } from 'node:http';
+import { authenticationRequired, CREDENTIAL_DETAIL } from '../access/access-errors';
 import { STATUS_BY_CODE } from '../http/app-error';
+import { DETAIL_BY_CODE } from '../http/problem-details.filter';
 import { openApiSchema } from './openapi-schema';
 
 /** What each status means here, for the reader of the document. */
@@ -18,27 +20,23 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   503: 'The database (or Redis, for logins) does not answer; try again shortly.',
 };
 
-/** A typical `detail` of each code, for the examples. */
-const EXAMPLE_DETAILS: Readonly<Record<ErrorCode, string>> = {
-  authentication_required: 'Log in or send an API key.',
-  invalid_token: 'The access token is not valid.',
-  token_expired: 'The access token has expired.',
-  invalid_api_key: 'The API key is not valid.',
-  api_key_revoked: 'The API key has been revoked.',
-  api_key_expired: 'The API key has expired.',
-  invalid_credentials: 'Wrong username or password.',
+/** The `detail` of each example: the words the code is raised with where they are fixed ones… */
+const FIXED_DETAILS: Partial<Record<ErrorCode, string>> = {
+  ...DETAIL_BY_CODE,
+  ...CREDENTIAL_DETAIL,
+  authentication_required: authenticationRequired().detail,
+};
+
+/** …and a typical one where each route words its own. */
+const TYPICAL_DETAILS: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'Some fields are not valid.',
+  invalid_credentials: 'The username or password is not correct.',
   refresh_token_reused: 'This refresh token was already used; the session has been ended.',
   insufficient_scope: 'This needs the scope images:write.',
   not_owner: 'This image belongs to someone else.',
-  cross_site_request: 'This request came from another site.',
-  validation_failed: 'Some fields are not valid.',
+  cross_site_request: 'This request came from another site and was refused.',
   not_found: 'There is no such image.',
   conflict: 'That username is taken.',
-  payload_too_large: 'The request body is too large.',
-  unsupported_media_type: 'This content type is not accepted here.',
-  too_many_requests: 'Too many requests; try again later.',
-  service_unavailable: 'The service is unavailable; try again shortly.',
-  internal_error: 'Something went wrong on our side. It has been logged.',
 };
 
 const CHALLENGE_HEADER: HeadersObject = {
@@ -92,7 +90,7 @@ function exampleOf(status: number, code: ErrorCode): Problem {
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
-    detail: EXAMPLE_DETAILS[code],
+    detail: TYPICAL_DETAILS[code] ?? FIXED_DETAILS[code],
     code,
     ...(code === ErrorCode.ValidationFailed ? { errors: [{ path: 'title', message: 'Too big: expected string to have <=200 characters' }] } : {}),
   };

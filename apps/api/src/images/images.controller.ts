@@ -4,29 +4,28 @@ import {
   Image,
   ImageListQuery,
   ImageListQuerySchema,
-  ImagePage,
   ImagePageSchema,
   ImageSchema,
-  TagCount,
   TagCountListSchema,
   UpdateImageRequest,
   UpdateImageRequestSchema,
   UploadImageFieldsSchema,
 } from '@lightbox/auth-contracts';
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public, RequireScopes } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
+import { BRIEFLY_PUBLIC, matchesEtag, PRIVATE_REVALIDATED, sendJson } from '../http/conditional-get';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody, ValidQuery } from '../openapi/validated-input';
-import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
+import { ApiConditionalJson, ApiJsonResponse, ApiProblems, ApiRevalidation } from '../openapi/api-responses';
 import { openApiSchema } from '../openapi/openapi-schema';
 import { ImageFiles, ImageVariant } from './image-files';
-import { ImageContent, ImagesService } from './images.service';
+import { ImagesService } from './images.service';
 import { readUpload, UPLOAD_FILE_FIELD } from './multipart-upload';
 
 /** The form is read by hand (the file streams to disk), so its schema is written from the fields' one. */
@@ -51,7 +50,7 @@ const ServesImageBytes = (summary: string, description: string, mediaTypes: read
   applyDecorators(
     Public(),
     ApiOperation({ summary, description }),
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'The `ETag` of a copy you have: if it is current, the answer is 304.' }),
+    ApiRevalidation(),
     ApiResponse({
       status: 200,
       description: 'The bytes.',
@@ -61,7 +60,6 @@ const ServesImageBytes = (summary: string, description: string, mediaTypes: read
         'Cache-Control': { description: 'Public images may be kept for 5 minutes; private ones are checked each time.', schema: { type: 'string' } },
       },
     }),
-    ApiResponse({ status: 304, description: 'Not Modified: your copy is current.' }),
   );
 
 /**
@@ -69,7 +67,6 @@ const ServesImageBytes = (summary: string, description: string, mediaTypes: read
  * ones, the browser asks again with If-None-Match and gets a 304 when nothing changed.
  */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
-const PRIVATE_CACHE_CONTROL = 'private, no-cache';
 
 @Controller('images')
 export class ImagesController {
@@ -82,9 +79,14 @@ export class ImagesController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'List images', description: 'Newest first, a page at a time. Private images are listed only for `images:read`.' })
-  @ApiJsonResponse(200, ImagePageSchema, 'One page of images.')
-  list(@ValidQuery(ImageListQuerySchema) query: ImageListQuery, @CurrentPrincipal() principal: Principal | undefined): Promise<ImagePage> {
-    return this.images.page(principal, query);
+  @ApiConditionalJson(ImagePageSchema, 'One page of images.')
+  async list(
+    @ValidQuery(ImageListQuerySchema) query: ImageListQuery,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendJson(request, reply, await this.images.page(principal, query), cacheControlFor(principal));
   }
 
   @Post()
@@ -106,9 +108,14 @@ export class ImagesController {
   @Get(':id')
   @Public()
   @ApiOperation({ summary: 'Get an image’s details', description: 'A private image is 404 to those who may not see it.' })
-  @ApiJsonResponse(200, ImageSchema, 'The image.')
-  get(@IdParam(IMAGE_ID) id: string, @CurrentPrincipal() principal: Principal | undefined): Promise<Image> {
-    return this.images.get(principal, id);
+  @ApiConditionalJson(ImageSchema, 'The image.')
+  async get(
+    @IdParam(IMAGE_ID) id: string,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    sendJson(request, reply, await this.images.get(principal, id), cacheControlFor(principal));
   }
 
   @Patch(':id')
@@ -162,8 +169,8 @@ export class ImagesController {
 
   private async send(id: string, variant: ImageVariant, principal: Principal | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const content = await this.images.content(principal, id, variant);
-    reply.header('etag', content.etag).header('cache-control', content.isPublic ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL);
-    if (matchesEtag(request.headers['if-none-match'], content)) {
+    reply.header('etag', content.etag).header('cache-control', content.isPublic ? PUBLIC_CACHE_CONTROL : PRIVATE_REVALIDATED);
+    if (matchesEtag(request.headers['if-none-match'], content.etag)) {
       await reply.code(304).send();
       return;
     }
@@ -179,15 +186,13 @@ export class TagsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'List tags', description: 'Every tag with the number of images that carry it. Tags of private images count only for `images:read`.' })
-  @ApiJsonResponse(200, TagCountListSchema, 'The tags, most used first.')
-  list(@CurrentPrincipal() principal: Principal | undefined): Promise<TagCount[]> {
-    return this.images.tags(principal);
+  @ApiConditionalJson(TagCountListSchema, 'The tags, most used first.')
+  async list(@CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    sendJson(request, reply, await this.images.tags(principal), cacheControlFor(principal));
   }
 }
 
-/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-function matchesEtag(ifNoneMatch: string | undefined, content: ImageContent): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === content.etag);
+/** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
+function cacheControlFor(principal: Principal | undefined): string {
+  return principal ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
 }

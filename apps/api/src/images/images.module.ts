@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
+import { GalleryCache } from './gallery-cache';
 import { ImageFiles } from './image-files';
 import { ImagesController, TagsController } from './images.controller';
 import { ImagesRepository } from './images.repository';
@@ -12,6 +13,7 @@ import { ImagesService } from './images.service';
   imports: [AuditModule],
   controllers: [ImagesController, TagsController],
   providers: [
+    GalleryCache,
     ImagesRepository,
     ImagesService,
     {

@@ -15,9 +15,11 @@ import { AuditLog } from '../audit/audit-log';
 import { auditActor, mayManageOthers, type Principal } from '../access/principal';
 import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
+import type { SerializedJson } from '../http/conditional-get';
 import type { RequestContext } from '../http/request-context';
 import { ImageBytes, ImageFiles, ImageVariant, StagedUpload } from './image-files';
 import { probeImage } from './image-probe';
+import { CachedImage, GalleryCache, GalleryView } from './gallery-cache';
 import { toImage } from './image-view';
 import { ImagesRepository, OwnedImageRow } from './images.repository';
 
@@ -40,32 +42,26 @@ export class ImagesService implements OnModuleInit {
     private readonly files: ImageFiles,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly cache: GalleryCache,
   ) {}
 
   onModuleInit(): Promise<void> {
     return this.files.prepare();
   }
 
-  async page(principal: Principal | undefined, query: ImageListQuery): Promise<ImagePage> {
-    const rows = await this.images.page({
-      includePrivate: seesPrivate(principal),
-      viewerId: principal?.userId,
-      tag: query.tag,
-      titleContains: query.q,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-      limit: query.limit + 1,
-    });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return { items: items.map(toImage), next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  /** A page of the gallery as this caller may see it, serialised once per view and query. */
+  page(principal: Principal | undefined, query: ImageListQuery): SerializedJson | Promise<SerializedJson> {
+    const view = viewOf(principal);
+    const key = `images ${JSON.stringify([query.limit, query.tag, query.q, query.cursor])}`;
+    return this.cache.answer(view, key, () => this.loadPage(view, query));
   }
 
-  async get(principal: Principal | undefined, id: string): Promise<Image> {
-    return toImage(await this.findVisible(principal, id));
+  async get(principal: Principal | undefined, id: string): Promise<SerializedJson> {
+    return this.findVisible(principal, id);
   }
 
   async content(principal: Principal | undefined, id: string, variant: ImageVariant): Promise<ImageContent> {
-    const row = await this.findVisible(principal, id);
+    const { row } = await this.findVisible(principal, id);
     const isThumbnail = variant === 'thumbnail';
     return {
       etag: `"${row.sha256}${isThumbnail ? `.${THUMBNAIL_GENERATION}` : ''}"`,
@@ -106,12 +102,15 @@ export class ImagesService implements OnModuleInit {
         await this.images.delete(id);
         await this.files.remove(id, facts.contentType);
         throw error;
+      } finally {
+        // Also when it failed: a list read meanwhile may have shown the row that is gone again.
+        this.cache.changed({ id, ownerId: principal.userId, visibility: parsed.data.visibility });
       }
     } catch (error) {
       await this.files.discard(upload);
       throw error;
     }
-    const row = await this.findVisible(principal, id);
+    const { row } = await this.findVisible(principal, id);
     await this.record(context, principal, 'image.uploaded', row);
     return toImage(row);
   }
@@ -119,34 +118,53 @@ export class ImagesService implements OnModuleInit {
   async update(principal: Principal, id: string, changes: UpdateImageRequest): Promise<Image> {
     const row = await this.findChangeable(principal, id);
     await this.images.update(row.id, changes);
-    return toImage(await this.findVisible(principal, id));
+    this.cache.changed({ ...row, visibility: changes.visibility ?? row.visibility }, row);
+    return toImage((await this.findVisible(principal, id)).row);
   }
 
   /** The row goes first: once it is gone nobody is sent to the files, which follow it. */
   async delete(principal: Principal, id: string, context: RequestContext): Promise<void> {
     const row = await this.findChangeable(principal, id);
     if (!(await this.images.delete(row.id))) throw noSuchImage();
+    this.cache.changed(row);
     await this.files.remove(row.id, row.contentType);
     await this.record(context, principal, 'image.deleted', row);
   }
 
-  tags(principal: Principal | undefined): Promise<TagCount[]> {
-    return this.images.tagCounts(seesPrivate(principal));
+  /** Tag counts come in two views only: with the private images, or without. */
+  tags(principal: Principal | undefined): SerializedJson | Promise<SerializedJson> {
+    const view = seesPrivate(principal) ? 'all' : 'public';
+    return this.cache.answer(view, 'tags', (): Promise<TagCount[]> => this.images.tagCounts(view === 'all'));
+  }
+
+  private async loadPage(view: GalleryView, query: ImageListQuery): Promise<ImagePage> {
+    const rows = await this.images.page({
+      includePrivate: view === 'all',
+      viewerId: view.startsWith('own:') ? view.slice('own:'.length) : undefined,
+      tag: query.tag,
+      titleContains: query.q,
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return { items: items.map(toImage), next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null };
   }
 
   /**
    * Public images, and private ones for `images:read` and for their owner (a key with only
    * `images:write` still sees what it uploaded). The others are not found, rather than forbidden.
    */
-  private async findVisible(principal: Principal | undefined, id: string): Promise<OwnedImageRow> {
-    const row = await this.images.findById(id);
-    if (!row || (row.visibility !== 'public' && !seesPrivate(principal) && row.ownerId !== principal?.userId)) throw noSuchImage();
-    return row;
+  private async findVisible(principal: Principal | undefined, id: string): Promise<CachedImage> {
+    const cached = this.cache.image(id, () => this.images.findById(id));
+    const image = cached instanceof Promise ? await cached : cached;
+    if (!image || !mayView(principal, image.row)) throw noSuchImage();
+    return image;
   }
 
   /** Editors change their own images; those who manage users (owner, admins) change any. */
   private async findChangeable(principal: Principal, id: string): Promise<OwnedImageRow> {
-    const row = await this.findVisible(principal, id);
+    const { row } = await this.findVisible(principal, id);
     if (row.ownerId !== principal.userId && !mayManageOthers(principal)) {
       throw new AppError(ErrorCode.NotOwner, 'This image belongs to someone else.');
     }
@@ -160,6 +178,15 @@ export class ImagesService implements OnModuleInit {
 
 function seesPrivate(principal: Principal | undefined): boolean {
   return principal?.scopes.includes('images:read') ?? false;
+}
+
+function mayView(principal: Principal | undefined, row: OwnedImageRow): boolean {
+  return row.visibility === 'public' || seesPrivate(principal) || row.ownerId === principal?.userId;
+}
+
+function viewOf(principal: Principal | undefined): GalleryView {
+  if (seesPrivate(principal)) return 'all';
+  return principal ? `own:${principal.userId}` : 'public';
 }
 
 function noSuchImage(): AppError {

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisLink } from './redis-link';
 
-export type InvalidationKind = 'user' | 'session' | 'api_key';
+export type InvalidationKind = 'user' | 'session' | 'api_key' | 'gallery' | 'image';
 
 interface Listener {
   drop(id: string): void;
@@ -12,13 +12,14 @@ interface Listener {
 interface Message {
   from: string;
   kind: InvalidationKind;
-  id: string;
+  /** Absent: everything of that kind. */
+  id?: string;
 }
 
 /**
- * Tells every instance to forget what it cached about a user, a session or an API key. Applied here at once;
- * with Redis, published so the other instances apply it within milliseconds. Without Redis there
- * is one instance and nothing to tell. When Redis is configured but down, `degraded` asks caches to
+ * Tells every instance to forget what it cached about a user, a session, an API key or the
+ * gallery. Applied here at once; with Redis, published so the other instances apply it within
+ * milliseconds. Without Redis there is one instance and nothing to tell. When Redis is configured but down, `degraded` asks caches to
  * keep entries briefly, and after it is back they are emptied: messages may have been missed.
  */
 @Injectable()
@@ -53,13 +54,14 @@ export class Invalidations implements OnModuleInit {
     this.listeners.set(kind, listener);
   }
 
-  publish(kind: InvalidationKind, id: string): void {
-    this.listeners.get(kind)?.drop(id);
+  /** Without an id, every instance forgets everything of that kind. */
+  publish(kind: InvalidationKind, id?: string): void {
+    this.apply(kind, id);
     if (!this.redis || !this.channel) return;
     const message: Message = { from: this.origin, kind, id };
     this.redis.commands
       .publish(this.channel, JSON.stringify(message))
-      .catch((error: Error) => this.logger.warn(`Invalidation of ${kind} ${id} not published: ${error.message}`));
+      .catch((error: Error) => this.logger.warn(`Invalidation of ${kind} ${id ?? '(all)'} not published: ${error.message}`));
   }
 
   private receive(raw: string): void {
@@ -69,6 +71,12 @@ export class Invalidations implements OnModuleInit {
     } catch {
       return;
     }
-    if (message.from !== this.origin && typeof message.id === 'string') this.listeners.get(message.kind)?.drop(message.id);
+    if (message.from !== this.origin && (message.id === undefined || typeof message.id === 'string')) this.apply(message.kind, message.id);
+  }
+
+  private apply(kind: InvalidationKind, id: string | undefined): void {
+    const listener = this.listeners.get(kind);
+    if (id === undefined) listener?.dropAll();
+    else listener?.drop(id);
   }
 }

@@ -40,8 +40,10 @@ describe('trust boundaries on PostgreSQL', () => {
     const owner = await login(t);
     await t.http.get('/api/v1/images').expect(200);
     await fresh.drop();
+    // The page just read may still be answered from memory for the gallery cache's second; a page
+    // it has not seen has to ask the database.
     for (const request of [
-      t.http.get('/api/v1/images'),
+      t.http.get('/api/v1/images?limit=7'),
       t.http.get('/api/v1/api-keys').set('authorization', bearer(owner)),
       t.http.post('/api/v1/auth/login').send({ username: 'owner', password: 'whatever it is' }),
       t.http.get('/health/ready'),

@@ -1,7 +1,7 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { AuditModule } from '../audit/audit.module';
+import { Clock } from '../clock/clock';
 import { FailoverThrottlerStorage } from '../redis/failover-throttler-storage';
 import { RedisLink } from '../redis/redis-link';
 import { UsersModule } from '../users/users.module';
@@ -9,6 +9,7 @@ import { API_KEY_RATES, ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
+import { MemoryRateStorage } from './memory-rate-storage';
 
 /** API keys: storage, verification (for the guard), rate limits, `/api/v1/api-keys`. */
 @Module({
@@ -20,11 +21,11 @@ import { ApiKeysService } from './api-keys.service';
     ApiKeyVerifier,
     {
       provide: API_KEY_RATES,
-      useFactory: (redis?: RedisLink) =>
+      useFactory: (clock: Clock, redis?: RedisLink) =>
         redis
-          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new ThrottlerStorageService())
-          : new ThrottlerStorageService(),
-      inject: [{ token: RedisLink, optional: true }],
+          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new MemoryRateStorage(clock))
+          : new MemoryRateStorage(clock),
+      inject: [Clock, { token: RedisLink, optional: true }],
     },
   ],
   exports: [ApiKeysService, ApiKeyVerifier],

@@ -1,5 +1,17 @@
 import { ErrorCode } from '@lightbox/auth-contracts';
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import type { Principal } from '../access/principal';
 import { credentialGuard } from './credential-guard';
+import { JwtStrategy } from './jwt.strategy';
 
-/** Judges `Authorization: Bearer <jwt>` with passport-jwt (see JwtStrategy). */
-export class JwtAuthGuard extends credentialGuard('jwt', ErrorCode.InvalidToken) {}
+/** Judges `Authorization: Bearer <jwt>` with passport-jwt, once per token (see JwtStrategy). */
+@Injectable()
+export class JwtAuthGuard extends credentialGuard('jwt', ErrorCode.InvalidToken) {
+  constructor(private readonly strategy: JwtStrategy) {
+    super();
+  }
+
+  override authenticate(context: ExecutionContext): Promise<Principal> {
+    return this.strategy.remembered(context.switchToHttp().getRequest()) ?? super.authenticate(context);
+  }
+}

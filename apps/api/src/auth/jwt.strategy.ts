@@ -2,11 +2,13 @@ import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { Strategy } from 'passport-jwt';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { credentialRefused } from '../access/access-errors';
 import type { UserPrincipal } from '../access/principal';
+import { MAX_CACHE_ENTRIES } from '../redis/invalidated-cache';
 import { SessionStateCache } from './session-state.cache';
 import { UserStateCache } from '../users/user-state.cache';
 
@@ -25,6 +27,14 @@ function bearerToken(request: FastifyRequest): string | null {
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  /**
+   * Tokens passport-jwt has verified and that have been let in, by their whole text. A client
+   * sends one token for its whole lifetime: its signature, `iss`, `aud` and `nbf` are judged once,
+   * not on every request. Only the exact text is found, so an altered token is a stranger that
+   * passport-jwt judges; what can change (expiry, the user, the session) is judged every time.
+   */
+  private readonly verified = new LRUCache<string, WellFormedClaims>({ max: MAX_CACHE_ENTRIES });
+
   constructor(
     config: AppConfig,
     private readonly userStates: UserStateCache,
@@ -38,21 +48,35 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      passReqToCallback: true,
     });
   }
 
+  /** The principal of a token verified before, without passport; undefined for one not seen yet. */
+  remembered(request: FastifyRequest): Promise<UserPrincipal> | undefined {
+    const token = bearerToken(request);
+    const claims = token === null ? undefined : this.verified.get(token);
+    return claims && this.principalOf(claims);
+  }
+
   /** Runs only for a token whose signature, iss, aud and times jsonwebtoken has accepted. */
-  async validate(payload: unknown): Promise<UserPrincipal> {
+  async validate(request: FastifyRequest, payload: unknown): Promise<UserPrincipal> {
     if (!isWellFormed(payload)) throw credentialRefused(ErrorCode.InvalidToken);
-    if (payload.exp * 1000 <= this.clock.now()) throw credentialRefused(ErrorCode.TokenExpired);
+    const principal = await this.principalOf(payload);
+    this.verified.set(bearerToken(request) as string, payload);
+    return principal;
+  }
+
+  private async principalOf(claims: WellFormedClaims): Promise<UserPrincipal> {
+    if (claims.exp * 1000 <= this.clock.now()) throw credentialRefused(ErrorCode.TokenExpired);
     // Both answer from memory once warm, and are awaited only on a miss (one query, shared by
     // concurrent requests): a warm request allocates no promise here.
-    const cachedState = this.userStates.get(payload.sub);
+    const cachedState = this.userStates.get(claims.sub);
     const state = cachedState instanceof Promise ? await cachedState : cachedState;
-    if (!state?.active || state.tokenVersion !== payload.tv) throw credentialRefused(ErrorCode.InvalidToken);
-    const cachedLive = this.sessions.isLive(payload.sid);
+    if (!state?.active || state.tokenVersion !== claims.tv) throw credentialRefused(ErrorCode.InvalidToken);
+    const cachedLive = this.sessions.isLive(claims.sid);
     if (!(cachedLive instanceof Promise ? await cachedLive : cachedLive)) throw credentialRefused(ErrorCode.InvalidToken);
-    return { kind: 'user', userId: payload.sub, username: state.username, scopes: ROLE_SCOPES[state.role], sessionId: payload.sid };
+    return { kind: 'user', userId: claims.sub, username: state.username, scopes: ROLE_SCOPES[state.role], sessionId: claims.sid };
   }
 }
 

@@ -24,6 +24,9 @@ describe('access tokens the guard refuses', () => {
   beforeAll(async () => {
     t = await startTestApp();
     owner = await login(t);
+    // Every case meets a guard that has let the owner's token in already: what it remembers of a
+    // token must vouch for nothing that differs from it.
+    await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${owner.accessToken}`).expect(200);
     claims = JSON.parse(Buffer.from(owner.accessToken.split('.')[1], 'base64url').toString());
     trap = createServer((socket) => {
       jkuHits++;
@@ -123,5 +126,30 @@ describe('access tokens the guard refuses', () => {
     const res = await t.http.get(`/api/v1/auth/me?access_token=${owner.accessToken}`).expect(401);
     expect(res.body.code).toBe('authentication_required');
     expect(res.headers['www-authenticate']).toBe('Bearer realm="lightbox"');
+  });
+});
+
+describe('a token the guard has let in before', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t.close());
+
+  const me = (session: LoggedIn) => t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${session.accessToken}`);
+
+  it('is refused as expired once its exp has passed', async () => {
+    const owner = await login(t);
+    await me(owner).expect(200);
+    t.clock.advance(15 * 60_000);
+    const res = await me(owner).expect(401);
+    expect(res.body.code).toBe('token_expired');
+  });
+
+  it('is refused once its session has ended', async () => {
+    const owner = await login(t);
+    await me(owner).expect(200);
+    await t.http.post('/api/v1/auth/logout').set('cookie', owner.refreshCookie).expect(204);
+    expect((await me(owner).expect(401)).body.code).toBe('invalid_token');
   });
 });

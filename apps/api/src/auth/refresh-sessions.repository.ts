@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
@@ -25,12 +26,16 @@ const live = () => and(isNull(refreshSessions.revokedAt), gt(refreshSessions.exp
 export class RefreshSessionsRepository {
   constructor(@InjectDatabase() private readonly db: Database) {}
 
-  create(session: NewSession, tokenHash: string): Promise<RefreshSessionRow> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(refreshSessions).values(session).returning();
-      await tx.insert(refreshTokens).values({ tokenHash, sessionId: row.id });
-      return row;
-    });
+  /**
+   * The session and its first token in one statement, atomic by itself: no BEGIN and COMMIT
+   * round trips on each login (the token's foreign key is checked when the statement ends).
+   */
+  async create(session: NewSession, tokenHash: string): Promise<RefreshSessionRow> {
+    const id = randomUUID();
+    const created = this.db.$with('created').as(this.db.insert(refreshSessions).values({ ...session, id }).returning());
+    const token = this.db.$with('token').as(this.db.insert(refreshTokens).values({ tokenHash, sessionId: id }));
+    const [row] = await this.db.with(created, token).select().from(created);
+    return row;
   }
 
   /**

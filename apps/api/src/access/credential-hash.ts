@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * How a random secret we issue (an API key, a refresh token) is stored and looked up: SHA-256,
@@ -6,5 +6,6 @@ import { createHash } from 'node:crypto';
  * choose, get argon2 instead (PasswordHasher).
  */
 export function hashCredential(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // One-shot: a third of createHash's cost, on every API-key request.
+  return hash('sha256', secret, 'hex');
 }

@@ -73,13 +73,17 @@ export class ApiKeyVerifier {
 
   async verify(key: unknown): Promise<ApiKeyPrincipal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    const { row, identity, scopes } = await this.lookup(hashCredential(key as string));
+    // The lookup and the owner's state answer from memory once warm, and are awaited only on a
+    // miss: each await is a turn of the microtask queue, and this runs on every keyed request.
+    const cached = this.lookup(hashCredential(key as string));
+    const { row, identity, scopes } = cached instanceof Promise ? await cached : cached;
     if (!row || !identity) throw credentialRefused(ErrorCode.InvalidApiKey);
 
     const now = this.clock.now();
     if (row.revokedAt && row.revokedAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyRevoked);
     if (row.expiresAt && row.expiresAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyExpired);
-    const owner = await this.userStates.get(row.userId);
+    const cachedOwner = this.userStates.get(row.userId);
+    const owner = cachedOwner instanceof Promise ? await cachedOwner : cachedOwner;
     if (!owner?.active) throw credentialRefused(ErrorCode.ApiKeyRevoked);
 
     await this.spend(row);

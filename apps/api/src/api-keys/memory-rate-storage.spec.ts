@@ -9,7 +9,7 @@ describe('MemoryRateStorage', () => {
     clock = new TestClock(true);
     rates = new MemoryRateStorage(clock);
   });
-  const hit = (key = 'k') => rates.increment(key, MINUTE, 3, MINUTE, 'api-key');
+  const hit = (key = 'k') => rates.increment(key, MINUTE, 3, MINUTE);
 
   it('counts each key in a window from its first request, and blocks past the limit for the block duration', async () => {
     expect((await hit()).totalHits).toBe(1);

@@ -11,7 +11,7 @@ import { AppError } from '../http/app-error';
 import { freshnessCache, isFresh, MAX_CACHE_ENTRIES } from '../redis/invalidated-cache';
 import { Invalidations } from '../redis/invalidations';
 import { UserStateCache } from '../users/user-state.cache';
-import { hasValidChecksum } from './api-key-format';
+import { API_KEY_LENGTH, hasValidChecksum } from './api-key-format';
 import { ApiKeysRepository } from './api-keys.repository';
 
 /** `last_used_at` is written at most this often per key, off the request path. */
@@ -73,15 +73,30 @@ export class ApiKeyVerifier {
 
   async verify(key: unknown): Promise<ApiKeyPrincipal> {
     if (!hasValidChecksum(key)) throw credentialRefused(ErrorCode.InvalidApiKey);
-    // The lookup and the owner's state answer from memory once warm, and are awaited only on a
-    // miss: each await is a turn of the microtask queue, and this runs on every keyed request.
+    // The lookup answers from memory once warm, and is awaited only on a miss: each await is a
+    // turn of the microtask queue, and this runs on every keyed request.
     const cached = this.lookup(hashCredential(key as string));
-    const { row, identity, scopes } = cached instanceof Promise ? await cached : cached;
+    return this.judge(cached instanceof Promise ? await cached : cached);
+  }
+
+  /**
+   * What `verify` would answer, for a key whose lookup is in memory, so that passport need not
+   * run; undefined for a key that must be read. A lookup is stored only for a key that passed
+   * its checksum, and only the same text has the same hash.
+   */
+  remembered(key: unknown): Promise<ApiKeyPrincipal> | undefined {
+    if (typeof key !== 'string' || key.length !== API_KEY_LENGTH) return undefined;
+    const cached = this.lookups.get(hashCredential(key));
+    return cached && isFresh(cached, this.invalidations, this.clock) ? this.judge(cached) : undefined;
+  }
+
+  private async judge({ row, identity, scopes }: Lookup): Promise<ApiKeyPrincipal> {
     if (!row || !identity) throw credentialRefused(ErrorCode.InvalidApiKey);
 
     const now = this.clock.now();
     if (row.revokedAt && row.revokedAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyRevoked);
     if (row.expiresAt && row.expiresAt.getTime() <= now) throw credentialRefused(ErrorCode.ApiKeyExpired);
+    // Awaited only on a miss, as the lookup is.
     const cachedOwner = this.userStates.get(row.userId);
     const owner = cachedOwner instanceof Promise ? await cachedOwner : cachedOwner;
     if (!owner?.active) throw credentialRefused(ErrorCode.ApiKeyRevoked);

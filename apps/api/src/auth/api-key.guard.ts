@@ -1,5 +1,5 @@
 import { API_KEY_HEADER, ErrorCode } from '@lightbox/auth-contracts';
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { ApiKeyVerifier } from '../api-keys/api-key-verifier';
@@ -16,8 +16,7 @@ export class ApiKeyGuard extends credentialGuard('api-key', ErrorCode.InvalidApi
     super();
   }
 
-  override authenticate(context: ExecutionContext): Promise<Principal> {
-    const key = context.switchToHttp().getRequest<FastifyRequest>().headers[API_KEY_HEADER];
-    return this.verifier.remembered(key) ?? super.authenticate(context);
+  override remembered(request: FastifyRequest): Promise<Principal> | undefined {
+    return this.verifier.remembered(request.headers[API_KEY_HEADER]);
   }
 }

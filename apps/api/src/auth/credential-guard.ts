@@ -2,18 +2,31 @@ import { ErrorCode } from '@lightbox/auth-contracts';
 import { ExecutionContext, Injectable, Type } from '@nestjs/common';
 import { AuthGuard, IAuthGuard } from '@nestjs/passport';
 import { credentialRefused } from '../access/access-errors';
+import type { FastifyRequest } from 'fastify';
 import type { Principal, RequestWithPrincipal } from '../access/principal';
 
 /** Where passport puts the principal; one object for every request rather than one each. */
 const AUTHENTICATE_OPTIONS = { property: 'principal', session: false };
 
-/** A passport strategy run as a function: resolves with the principal, or throws the contract's error. */
-export function credentialGuard(strategy: 'jwt' | 'api-key', refusedCode: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey): Type<IAuthGuard & { authenticate(context: ExecutionContext): Promise<Principal> }> {
+/**
+ * A passport strategy run as a function: resolves with the principal, or throws the contract's
+ * error. A credential its owner already knows (`remembered`) is judged without passport's
+ * per-request objects.
+ */
+export function credentialGuard(strategy: 'jwt' | 'api-key', refusedCode: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey): Type<IAuthGuard & { authenticate(context: ExecutionContext): Promise<Principal>; remembered(request: FastifyRequest): Promise<Principal> | undefined }> {
   @Injectable()
   class CredentialGuard extends AuthGuard(strategy) {
     async authenticate(context: ExecutionContext): Promise<Principal> {
+      const known = this.remembered(context.switchToHttp().getRequest<FastifyRequest>());
+      if (known) return known;
       await this.canActivate(context);
       return context.switchToHttp().getRequest<RequestWithPrincipal>().principal as Principal;
+    }
+
+    /** The principal of a credential judged before, or undefined: passport judges it. */
+    remembered(request: FastifyRequest): Promise<Principal> | undefined;
+    remembered(): undefined {
+      return undefined;
     }
 
     override getAuthenticateOptions() {

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@lightbox/auth-contracts';
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { credentialGuard } from './credential-guard';
 import { JwtStrategy } from './jwt.strategy';
@@ -11,7 +12,7 @@ export class JwtAuthGuard extends credentialGuard('jwt', ErrorCode.InvalidToken)
     super();
   }
 
-  override authenticate(context: ExecutionContext): Promise<Principal> {
-    return this.strategy.remembered(context.switchToHttp().getRequest()) ?? super.authenticate(context);
+  override remembered(request: FastifyRequest): Promise<Principal> | undefined {
+    return this.strategy.remembered(request);
   }
 }

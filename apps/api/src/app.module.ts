@@ -17,6 +17,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './clock/clock';
 import { ClockModule } from './clock/clock.module';
+import { SecondFactorsModule } from './second-factors/second-factors.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         HealthModule,
         ImagesModule,
         OpenApiModule,
+        SecondFactorsModule,
         UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -13,6 +13,7 @@ import { openDatabase } from './database/open-database';
 import { AppError } from './http/app-error';
 import { renderOpenApiDocument } from './render-openapi';
 import { sqlState } from './database/sql-state';
+import { SecondFactorsService } from './second-factors/second-factors.service';
 import { UsersRepository } from './users/users.repository';
 import { OPERATOR, UsersService } from './users/users.service';
 
@@ -21,7 +22,8 @@ const USAGE = `Usage: npm run --silent cli -- <command>
   api-keys list [--user <username>]
   api-keys revoke <id>
   api-keys rotate <id> [--grace 60s]
-  users reset-password <username>     (new password from stdin, or generated and printed)
+  users reset-password <username>     (new password from stdin, or generated and printed; second factors stay)
+  users reset-mfa <username>          (removes every passkey, authenticator app and recovery code; ends their sessions)
   openapi                             (prints the OpenAPI document; needs no server or database)
 Works on the server's database (same settings). With the embedded database, stop the server first.`;
 
@@ -102,6 +104,9 @@ async function main(argv: string[]): Promise<void> {
       const password = typed || randomBytes(18).toString('base64url');
       const user = await app.get(UsersService).resetPassword(target, password, context);
       print(typed ? '' : `${password}\n`, `Password of "${user.username}" reset; their sessions are ended.`);
+    } else if (area === 'users' && command === 'reset-mfa' && target) {
+      const user = await app.get(SecondFactorsService).reset(target, context);
+      print('', `Second factors of "${user.username}" removed; their sessions are ended. They sign in with their password alone now.`);
     } else {
       throw new UsageError();
     }

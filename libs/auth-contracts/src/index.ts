@@ -8,6 +8,8 @@ export * from './lib/auth';
 export * from './lib/error-codes';
 export * from './lib/headers';
 export * from './lib/images';
+export * from './lib/mfa';
+export * from './lib/mfa-rules';
 export * from './lib/image-rules';
 export * from './lib/health';
 export * from './lib/password';

@@ -45,3 +45,12 @@ export function apiKeyRefused(required: readonly Scope[]): AppError {
 export function refreshRefused(code: typeof ErrorCode.InvalidToken | typeof ErrorCode.RefreshTokenReused, detail: string): AppError {
   return new AppError(code, detail, { headers: { [WWW_AUTHENTICATE_HEADER]: INVALID_TOKEN_CHALLENGE } });
 }
+
+/** RFC 9470 §3: the token is good, its authentication is too old or too weak for this route. */
+export function stepUpRequired(maxAgeSeconds: number): AppError {
+  return new AppError(ErrorCode.StepUpRequired, 'Confirm it is you: this needs a recent sign-in with your strongest factor.', {
+    headers: {
+      [WWW_AUTHENTICATE_HEADER]: `Bearer realm="${AUTH_REALM}", error="insufficient_user_authentication", error_description="A recent authentication with your strongest factor is needed", max_age=${maxAgeSeconds}`,
+    },
+  });
+}

@@ -1,10 +1,11 @@
-import type { Scope } from '@lightbox/auth-contracts';
-import { type ExecutionContext, SetMetadata, type Type } from '@nestjs/common';
+import { STEP_UP_MAX_AGE_SECONDS, type Scope } from '@lightbox/auth-contracts';
+import { applyDecorators, type ExecutionContext, SetMetadata, type Type } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 
 const IS_PUBLIC_KEY = 'lightbox:public';
 const REQUIRED_SCOPES_KEY = 'lightbox:required-scopes';
 const USERS_ONLY_KEY = 'lightbox:users-only';
+const STEP_UP_KEY = 'lightbox:step-up';
 
 /** Opens a route to anonymous callers. Credentials, if sent and valid, still attach the principal. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
@@ -15,6 +16,14 @@ export const RequireScopes = (...scopes: Scope[]) => SetMetadata(REQUIRED_SCOPES
 /** A person's access token only: keys never manage keys, sessions or passwords (an API key gets 403). */
 export const UsersOnly = () => SetMetadata(USERS_ONLY_KEY, true);
 
+/**
+ * What matters (passwords, factors, keys, people): the person must have authenticated within
+ * `maxAgeSeconds`, with the strongest factor they have (RFC 9470); else 401 step_up_required.
+ */
+export const RequireRecentAuth = (maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
+  // Only people authenticate: an API key never passes, whatever its scopes.
+  applyDecorators(SetMetadata(STEP_UP_KEY, maxAgeSeconds), UsersOnly());
+
 /** The credentials a route takes, named as the OpenAPI security schemes are. */
 export type Credential = 'bearer' | 'apiKey';
 
@@ -23,6 +32,8 @@ export interface AccessRule {
   readonly isPublic: boolean;
   readonly scopes: readonly Scope[];
   readonly credentials: readonly Credential[];
+  /** Set by @RequireRecentAuth(): how old an authentication may be, in seconds. */
+  readonly stepUpMaxAge: number | undefined;
 }
 
 const ANY_CREDENTIAL: readonly Credential[] = ['bearer', 'apiKey'];
@@ -35,5 +46,6 @@ export function accessRuleOf(reflector: Reflector, handler: ReturnType<Execution
     isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true,
     scopes: reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES_KEY, targets) ?? [],
     credentials: reflector.getAllAndOverride<boolean | undefined>(USERS_ONLY_KEY, targets) ? USER_CREDENTIAL : ANY_CREDENTIAL,
+    stepUpMaxAge: reflector.getAllAndOverride<number | undefined>(STEP_UP_KEY, targets),
   };
 }

@@ -1,4 +1,4 @@
-import type { Scope } from '@lightbox/auth-contracts';
+import type { AuthMethod, Scope } from '@lightbox/auth-contracts';
 
 /** Whoever acts does so for a user (a key for its holder), with what they may do today. */
 interface ActingFor {
@@ -12,6 +12,8 @@ export interface UserPrincipal extends ActingFor {
   readonly kind: 'user';
   /** The refresh session the access token was issued for; absent for the CLI. */
   readonly sessionId?: string;
+  /** When and how the person last authenticated (`auth_time` in ms, `amr`); absent for the CLI. */
+  readonly authenticated?: { readonly at: number; readonly amr: readonly AuthMethod[] };
 }
 
 /** An API key, acting for its user within the key's scopes and the user's current role. */

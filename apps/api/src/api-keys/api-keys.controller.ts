@@ -17,7 +17,7 @@ import { Controller, Delete, Get, Header, HttpCode, Patch, Post } from '@nestjs/
 import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
-import { RequireScopes, UsersOnly } from '../access/access-rule';
+import { RequireRecentAuth, RequireScopes, UsersOnly } from '../access/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody } from '../openapi/validated-input';
 import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
@@ -33,6 +33,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @RequireRecentAuth()
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Create an API key',
@@ -88,6 +89,7 @@ export class ApiKeysController {
   }
 
   @Post(':id/rotate')
+  @RequireRecentAuth()
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Rotate an API key',

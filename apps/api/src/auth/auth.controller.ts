@@ -8,6 +8,13 @@ import {
   LoginResponseSchema,
   Me,
   MeSchema,
+  MfaLoginRequest,
+  MfaLoginRequestSchema,
+  PasskeyLoginRequest,
+  PasskeyLoginRequestSchema,
+  ReauthRequest,
+  ReauthRequestSchema,
+  ReauthResponseSchema,
   REFRESH_COOKIE,
   RefreshRequest,
   RefreshRequestSchema,
@@ -25,10 +32,11 @@ import { AppError } from '../http/app-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody } from '../openapi/validated-input';
 import { toUser } from '../users/user-view';
-import { AuthService, SessionTokens } from './auth.service';
+import { RelyingParties } from '../second-factors/relying-party';
+import { AuthService, type ReauthTokens, SessionTokens } from './auth.service';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
-import { Public, UsersOnly } from '../access/access-rule';
+import { Public, RequireRecentAuth, UsersOnly } from '../access/access-rule';
 import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
 import { SameOriginGuard } from './same-origin.guard';
 
@@ -51,6 +59,7 @@ export class AuthController {
 
   constructor(
     private readonly auth: AuthService,
+    private readonly relyingParties: RelyingParties,
     config: AppConfig,
   ) {
     this.production = config.nodeEnv === 'production';
@@ -64,10 +73,10 @@ export class AuthController {
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Log in',
-    description: `A username and a password for an access token, and a refresh token in an httpOnly cookie. JSON only. ${SAME_ORIGIN} Failed attempts are throttled per username and per address.`,
+    description: `A username and a password for an access token, and a refresh token in an httpOnly cookie. JSON only. ${SAME_ORIGIN} Failed attempts are throttled per username and per address. A person with a second factor gets 401 \`mfa_required\` with an \`mfa_token\` instead: complete the login with \`POST /auth/mfa\`.`,
   })
   @ApiJsonResponse(200, LoginResponseSchema, 'Logged in.', SETS_REFRESH_COOKIE)
-  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.CrossSiteRequest, ErrorCode.TooManyRequests)
+  @ApiProblems(ErrorCode.InvalidCredentials, ErrorCode.MfaRequired, ErrorCode.CrossSiteRequest, ErrorCode.TooManyRequests)
   async login(
     @ValidBody(LoginRequestSchema) body: LoginRequest,
     @CurrentRequestContext() context: RequestContext,
@@ -75,9 +84,74 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     if (!isJson(request)) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the login as application/json.');
-    const tokens = await this.auth.login(body.username, body.password, context);
+    const tokens = await this.auth.login(body.username, body.password, context, this.relyingParties.of(request));
     setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
     return loginResponse(tokens);
+  }
+
+  @Public()
+  @Post('mfa')
+  @UseGuards(SameOriginGuard)
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'Complete a login with a second factor',
+    description: `The \`mfa_token\` of the login’s \`mfa_required\` answer and one second factor: a TOTP code, a recovery code, or a passkey’s answer to its \`webauthn_options\`. A wrong factor is 401 \`invalid_mfa\` (the token stays good for its 5 minutes); a spent or expired token 401 \`invalid_token\`. Throttled like passwords. ${SAME_ORIGIN}`,
+  })
+  @ApiJsonResponse(200, LoginResponseSchema, 'Logged in.', SETS_REFRESH_COOKIE)
+  @ApiProblems(ErrorCode.InvalidMfa, ErrorCode.InvalidToken, ErrorCode.CrossSiteRequest, ErrorCode.TooManyRequests)
+  async completeMfa(
+    @ValidBody(MfaLoginRequestSchema) body: MfaLoginRequest,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const tokens = await this.auth.completeMfa(body, context, this.relyingParties.of(request));
+    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
+    return loginResponse(tokens);
+  }
+
+  @Public()
+  @Post('passkeys/login')
+  @UseGuards(SameOriginGuard)
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'Sign in with a passkey',
+    description: `A discoverable passkey’s answer (with user verification) to options from \`POST /auth/passkeys/authentication-options\`: no username, no password. ${SAME_ORIGIN}`,
+  })
+  @ApiJsonResponse(200, LoginResponseSchema, 'Logged in.', SETS_REFRESH_COOKIE)
+  @ApiProblems(ErrorCode.InvalidMfa, ErrorCode.CrossSiteRequest, ErrorCode.TooManyRequests)
+  async loginWithPasskey(
+    @ValidBody(PasskeyLoginRequestSchema) body: PasskeyLoginRequest,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const tokens = await this.auth.loginWithPasskey(body, context, this.relyingParties.of(request));
+    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
+    return loginResponse(tokens);
+  }
+
+  /** People only: an API key has no one to re-authenticate. */
+  @Post('reauth')
+  @UsersOnly()
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  @ApiOperation({
+    summary: 'Confirm it is you (step-up)',
+    description:
+      'Your password, a TOTP code, a recovery code, or a passkey’s answer (options from `POST /auth/passkeys/authentication-options`, asked with your token), for a new access token whose `auth_time` is now: what routes answering 401 `step_up_required` ask for. A wrong password is 400 on `password`, a wrong factor 401 `invalid_mfa`.',
+  })
+  @ApiJsonResponse(200, ReauthResponseSchema, 'A fresh access token for this session.')
+  @ApiProblems(ErrorCode.InvalidMfa, ErrorCode.TooManyRequests)
+  async reauthenticate(
+    @ValidBody(ReauthRequestSchema) body: ReauthRequest,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+  ): Promise<LoginResponse> {
+    return loginResponse(await this.auth.reauthenticate(principal, body, context, this.relyingParties.of(request)));
   }
 
   /** The cookie (the SPA) or the body (programs); the answer goes back the way the token came. */
@@ -138,7 +212,7 @@ export class AuthController {
   }
 
   @Post('password')
-  @UsersOnly()
+  @RequireRecentAuth()
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password', description: 'The current password, and a new one under the password rules.' })
   @ApiNoContentResponse({ description: 'Changed; every other session of the user has ended.' })
@@ -189,6 +263,12 @@ function isJson(request: FastifyRequest): boolean {
   return request.headers['content-type']?.split(';')[0].trim().toLowerCase() === 'application/json';
 }
 
-function loginResponse(tokens: SessionTokens): LoginResponse {
-  return { access_token: tokens.accessToken, token_type: 'Bearer', expires_in: tokens.expiresIn, user: toUser(tokens.user) };
+function loginResponse(tokens: SessionTokens | ReauthTokens): LoginResponse {
+  return {
+    access_token: tokens.accessToken,
+    token_type: 'Bearer',
+    expires_in: tokens.expiresIn,
+    user: toUser(tokens.user),
+    ...(tokens.enrolmentRequired ? { mfa_enrolment_required: true as const } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { AuditModule } from '../audit/audit.module';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
 import { RedisLink } from '../redis/redis-link';
+import { SecondFactorsModule } from '../second-factors/second-factors.module';
 import { UsersModule } from '../users/users.module';
 import { AccessTokenService } from './access-token.service';
 import { ApiKeyStrategy } from './api-key.strategy';
@@ -21,6 +22,7 @@ import { RedisLoginThrottle } from './redis-login-throttle';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
 import { SameOriginGuard } from './same-origin.guard';
 import { SessionStateCache } from './session-state.cache';
+import { StepUp } from './step-up';
 import { TokenController } from './token.controller';
 
 /**
@@ -33,6 +35,7 @@ import { TokenController } from './token.controller';
     ApiKeysModule,
     AuditModule,
     PassportModule,
+    SecondFactorsModule,
     UsersModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -65,6 +68,7 @@ import { TokenController } from './token.controller';
     RefreshSessionsRepository,
     SameOriginGuard,
     SessionStateCache,
+    StepUp,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],
 })

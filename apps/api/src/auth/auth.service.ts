@@ -1,4 +1,15 @@
-import { ErrorCode, Me, RETRY_AFTER_HEADER, Session } from '@lightbox/auth-contracts';
+import {
+  type AuthMethod,
+  CHALLENGE_TTL_SECONDS,
+  ErrorCode,
+  type Me,
+  type MfaLoginRequest,
+  type MfaMethod,
+  type PasskeyLoginRequest,
+  type ReauthRequest,
+  RETRY_AFTER_HEADER,
+  type Session,
+} from '@lightbox/auth-contracts';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log';
@@ -9,6 +20,11 @@ import type { RequestContext } from '../http/request-context';
 import { PasswordHasher } from '../users/password-hasher';
 import { assertAcceptablePassword } from '../users/password-policy';
 import { UsersRepository } from '../users/users.repository';
+import { ChallengesRepository } from '../second-factors/challenges.repository';
+import type { RelyingParty } from '../second-factors/relying-party';
+import { SecondFactorsService } from '../second-factors/second-factors.service';
+import { SessionAuthenticationsRepository } from '../second-factors/session-authentications.repository';
+import { combined } from '../second-factors/strength';
 import { AccessTokenService, IssuedAccessToken } from './access-token.service';
 import { refreshRefused } from '../access/access-errors';
 import { LoginThrottle } from './login-throttle';
@@ -26,7 +42,12 @@ export interface SessionTokens extends IssuedAccessToken {
   refreshToken: string;
   /** When the refresh session ends, whatever rotations happen before. */
   refreshExpiresAt: Date;
+  /** The policy wants a second factor the person has not enrolled: the token holds no scopes. */
+  enrolmentRequired: boolean;
 }
+
+/** A new access token for the session the caller is in (a step-up); the refresh token stays. */
+export type ReauthTokens = Omit<SessionTokens, 'refreshToken' | 'refreshExpiresAt'>;
 
 const INVALID_CREDENTIALS = 'The username or password is not correct.';
 
@@ -46,13 +67,20 @@ export class AuthService implements OnModuleInit {
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly factors: SecondFactorsService,
+    private readonly challenges: ChallengesRepository,
+    private readonly sessionAuthentications: SessionAuthenticationsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.dummyHash = await this.hasher.hash(randomBytes(32).toString('hex'));
   }
 
-  async login(username: string, password: string, context: RequestContext): Promise<SessionTokens> {
+  /**
+   * A password for a session; for a person with a second factor, 401 mfa_required with an
+   * `mfa_token` instead: no token and no cookie until `completeMfa`.
+   */
+  async login(username: string, password: string, context: RequestContext, rp?: RelyingParty): Promise<SessionTokens> {
     const wait = await this.throttle.attempt(username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
 
@@ -71,9 +99,83 @@ export class AuthService implements OnModuleInit {
     const current = this.hasher.needsRehash(user.passwordHash)
       ? ((await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) })) ?? user)
       : user;
-    const tokens = await this.startSession(current, context);
-    await this.audit.record(context, { action: 'login.succeeded', outcome: 'success', actor: user.username });
+    const methods = await this.factors.methodsOf(user.id);
+    if (methods.length > 0) throw await this.mfaRequired(current, methods, rp);
+    const tokens = await this.startSession(current, context, ['pwd']);
+    await this.audit.record(context, { action: 'login.succeeded', outcome: 'success', actor: user.username, details: { amr: ['pwd'] } });
     return tokens;
+  }
+
+  /** The second step of a login: the `mfa_token` stays good through a mistyped code, and is spent by the right one. */
+  async completeMfa(request: MfaLoginRequest, context: RequestContext, rp?: RelyingParty): Promise<SessionTokens> {
+    const now = new Date(this.clock.now());
+    const pending = await this.challenges.find(request.mfa_token, 'mfa_login', now);
+    const user = pending?.userId ? await this.users.findById(pending.userId) : undefined;
+    if (!pending || !user?.active) throw mfaTokenRefused();
+    const throttled = `mfa:${user.username}`;
+    const wait = await this.throttle.attempt(throttled, context.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
+
+    const method: MfaMethod = request.webauthn ? 'webauthn' : request.totp !== undefined ? 'totp' : 'recovery_code';
+    const proved = request.webauthn
+      ? (await this.factors.verifyPasskey(rp, request.webauthn, pending.webauthnChallenge ?? '', { userId: user.id, requireUserVerification: false }, context))?.amr
+      : await this.factors.verifyCode(user, request, context);
+    if (!proved) {
+      await this.audit.record(context, { action: 'mfa.failed', outcome: 'failure', actor: user.username, details: { method } });
+      throw invalidMfa();
+    }
+    // Spent now; of two racing completions, one gets the session.
+    if (!(await this.challenges.take(request.mfa_token, 'mfa_login', now))) throw mfaTokenRefused();
+    await this.throttle.succeeded(throttled, context.ip);
+    const amr = combined(['pwd'], proved);
+    const tokens = await this.startSession(user, context, amr);
+    await this.audit.record(context, { action: 'mfa.succeeded', outcome: 'success', actor: user.username, details: { method } });
+    await this.audit.record(context, { action: 'login.succeeded', outcome: 'success', actor: user.username, details: { amr } });
+    return tokens;
+  }
+
+  /** A sign-in with a discoverable passkey and user verification: no username, no password. */
+  async loginWithPasskey(request: PasskeyLoginRequest, context: RequestContext, rp?: RelyingParty): Promise<SessionTokens> {
+    const throttled = `passkey:${request.webauthn.id.slice(0, 64)}`;
+    const wait = await this.throttle.attempt(throttled, context.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
+    const challenge = await this.factors.takeAuthenticationChallenge(request.webauthn, null);
+    const verified = challenge && (await this.factors.verifyPasskey(rp, request.webauthn, challenge, { requireUserVerification: true }, context));
+    if (!verified) {
+      await this.audit.record(context, { action: 'login.failed', outcome: 'failure', details: { method: 'webauthn' } });
+      throw invalidMfa('This passkey was not accepted here: use your password.');
+    }
+    await this.throttle.succeeded(throttled, context.ip);
+    const tokens = await this.startSession(verified.user, context, verified.amr);
+    await this.audit.record(context, { action: 'login.succeeded', outcome: 'success', actor: verified.user.username, details: { amr: verified.amr } });
+    return tokens;
+  }
+
+  /**
+   * RFC 9470 step-up: proves again, in this session, who holds it. The session remembers when and
+   * how, so that the tokens it refreshes carry it; the refresh token stays as it was.
+   */
+  async reauthenticate(principal: Principal, request: ReauthRequest, context: RequestContext, rp?: RelyingParty): Promise<ReauthTokens> {
+    const user = await this.requireUser(principal);
+    const sessionId = sessionOf(principal);
+    if (!sessionId) throw new AppError(ErrorCode.InsufficientScope, 'Only a logged-in user can do this.');
+    const throttled = request.password !== undefined ? user.username : `mfa:${user.username}`;
+    const wait = await this.throttle.attempt(throttled, context.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
+
+    const proved = await this.proofOf(user, sessionId, request, context, rp);
+    if (!proved) {
+      await this.audit.record(context, { action: 'step_up.failed', outcome: 'failure', actor: user.username, details: { method: methodOf(request) } });
+      if (request.password !== undefined) throw wrongPassword('password', 'The password is not correct.');
+      throw invalidMfa();
+    }
+    await this.throttle.succeeded(throttled, context.ip);
+    const at = new Date(this.clock.now());
+    await this.sessionAuthentications.mark(sessionId, at, proved);
+    const enrolmentRequired = await this.factors.enrolmentRequired(user);
+    const access = await this.accessTokens.issue(user, sessionId, { at, amr: proved, enrolmentRequired });
+    await this.audit.record(context, { action: 'step_up.succeeded', outcome: 'success', actor: user.username, details: { amr: proved } });
+    return { ...access, user, enrolmentRequired };
   }
 
   async refresh(refreshToken: string, context: RequestContext): Promise<SessionTokens> {
@@ -98,9 +200,11 @@ export class AuthService implements OnModuleInit {
       throw invalidRefreshToken();
     }
 
-    const access = await this.accessTokens.issue(user, result.session.id);
+    const { session } = result;
+    const enrolmentRequired = await this.factors.enrolmentRequired(user);
+    const access = await this.accessTokens.issue(user, session.id, { at: session.authenticatedAt, amr: session.amr, enrolmentRequired });
     await this.audit.record(context, { action: 'token.refreshed', outcome: 'success', actor: user.username });
-    return { ...access, user, refreshToken: next, refreshExpiresAt: result.session.expiresAt };
+    return { ...access, user, refreshToken: next, refreshExpiresAt: session.expiresAt, enrolmentRequired };
   }
 
   /** Ends the session the refresh token (or else the access token) belongs to; idempotent. */
@@ -129,11 +233,7 @@ export class AuthService implements OnModuleInit {
     const user = await this.requireUser(principal);
     const wait = await this.throttle.attempt(user.username, context.ip);
     if (wait > 0) throw tooManyAttempts(wait);
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      throw new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', {
-        errors: [{ path: 'current_password', message: 'The current password is not correct.' }],
-      });
-    }
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) throw wrongPassword('current_password', 'The current password is not correct.');
     await this.throttle.succeeded(user.username, context.ip);
     assertAcceptablePassword(newPassword, user.username, 'new_password');
 
@@ -180,15 +280,45 @@ export class AuthService implements OnModuleInit {
     return ended;
   }
 
-  private async startSession(user: UserRow, context: RequestContext): Promise<SessionTokens> {
+  private async startSession(user: UserRow, context: RequestContext, amr: readonly AuthMethod[]): Promise<SessionTokens> {
     const refreshToken = newRefreshToken();
-    const refreshExpiresAt = new Date(this.clock.now() + this.config.refreshTtlSeconds * 1000);
+    const at = new Date(this.clock.now());
+    const refreshExpiresAt = new Date(at.getTime() + this.config.refreshTtlSeconds * 1000);
     const session = await this.sessions.create(
-      { userId: user.id, expiresAt: refreshExpiresAt, userAgent: context.userAgent, ip: context.ip },
+      { userId: user.id, expiresAt: refreshExpiresAt, userAgent: context.userAgent, ip: context.ip, authenticatedAt: at, amr: [...amr] },
       hashCredential(refreshToken),
     );
-    const access = await this.accessTokens.issue(user, session.id);
-    return { ...access, user, refreshToken, refreshExpiresAt };
+    const enrolmentRequired = await this.factors.enrolmentRequired(user);
+    const access = await this.accessTokens.issue(user, session.id, { at, amr, enrolmentRequired });
+    return { ...access, user, refreshToken, refreshExpiresAt, enrolmentRequired };
+  }
+
+  private async mfaRequired(user: UserRow, methods: MfaMethod[], rp: RelyingParty | undefined): Promise<AppError> {
+    const mfaToken = randomBytes(32).toString('base64url');
+    const webauthn = methods.includes('webauthn') ? await this.factors.loginChallengeFor(user.id, rp) : undefined;
+    await this.challenges.create({
+      purpose: 'mfa_login',
+      secret: mfaToken,
+      userId: user.id,
+      webauthnChallenge: webauthn?.challenge,
+      expiresAt: new Date(this.clock.now() + CHALLENGE_TTL_SECONDS * 1000),
+    });
+    return new AppError(ErrorCode.MfaRequired, 'The password is right; now confirm with your second factor.', {
+      extensions: {
+        mfa_token: mfaToken,
+        // Passkeys need a relying party; without one (production, no WEBAUTHN_ORIGIN) they cannot be offered.
+        mfa_methods: webauthn ? methods : methods.filter((method) => method !== 'webauthn'),
+        ...(webauthn ? { webauthn_options: webauthn } : {}),
+      },
+    });
+  }
+
+  private async proofOf(user: UserRow, sessionId: string, request: ReauthRequest, context: RequestContext, rp: RelyingParty | undefined): Promise<AuthMethod[] | undefined> {
+    if (request.password !== undefined) return (await this.hasher.verify(user.passwordHash, request.password)) ? ['pwd'] : undefined;
+    if (!request.webauthn) return this.factors.verifyCode(user, request, context);
+    const challenge = await this.factors.takeAuthenticationChallenge(request.webauthn, sessionId, user.id);
+    if (!challenge) return undefined;
+    return (await this.factors.verifyPasskey(rp, request.webauthn, challenge, { userId: user.id, requireUserVerification: false }, context))?.amr;
   }
 
   /** Sessions and passwords belong to people: an API key cannot use these endpoints. */
@@ -208,6 +338,25 @@ function tooManyAttempts(retryAfterSeconds: number): AppError {
   return new AppError(ErrorCode.TooManyRequests, `Too many failed attempts. Try again in ${retryAfterSeconds} s.`, {
     headers: { [RETRY_AFTER_HEADER]: String(retryAfterSeconds) },
   });
+}
+
+function methodOf(request: ReauthRequest): string {
+  if (request.password !== undefined) return 'password';
+  if (request.webauthn) return 'webauthn';
+  return request.totp !== undefined ? 'totp' : 'recovery_code';
+}
+
+function wrongPassword(path: string, message: string): AppError {
+  return new AppError(ErrorCode.ValidationFailed, 'Some fields are not valid.', { errors: [{ path, message }] });
+}
+
+/** The same words for a wrong code, a spent one and a passkey not accepted: nothing to tell them apart. */
+function invalidMfa(detail = 'That code or passkey was not accepted.'): AppError {
+  return new AppError(ErrorCode.InvalidMfa, detail);
+}
+
+function mfaTokenRefused(): AppError {
+  return new AppError(ErrorCode.InvalidToken, 'This sign-in has expired or was completed already: log in again.');
 }
 
 function invalidRefreshToken(): AppError {

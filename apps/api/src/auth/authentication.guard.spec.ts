@@ -7,7 +7,9 @@ import { AuthenticationGuard } from './authentication.guard';
 import type { ApiKeyGuard } from './api-key.guard';
 import type { JwtAuthGuard } from './jwt-auth.guard';
 import type { Principal } from '../access/principal';
-import { Public, RequireScopes } from '../access/access-rule';
+import { Public, RequireRecentAuth, RequireScopes } from '../access/access-rule';
+import { stepUpRequired } from '../access/access-errors';
+import type { StepUp } from './step-up';
 
 type Credential = 'none' | 'valid' | 'invalid';
 
@@ -21,6 +23,9 @@ class Routes {
   }
   @RequireScopes('images:write') @Get() scoped() {
     return 'scoped';
+  }
+  @RequireRecentAuth() @Get() recent() {
+    return 'recent';
   }
 }
 
@@ -43,6 +48,8 @@ function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes
     new Reflector(),
     judge(bearer, userScopes ? { ...USER, scopes: userScopes } : USER, ErrorCode.InvalidToken) as unknown as JwtAuthGuard,
     judge(key, keyScopes ? { ...KEY, scopes: keyScopes } : KEY, ErrorCode.InvalidApiKey) as unknown as ApiKeyGuard,
+    // The step-up itself (auth_time, amr against the person's factors) is judged over HTTP: here it refuses whoever reaches it.
+    { require: async () => Promise.reject(stepUpRequired(600)) } as unknown as StepUp,
   );
   const context = {
     getHandler: () => Routes.prototype[route],
@@ -96,6 +103,11 @@ describe('AuthenticationGuard decision table', () => {
       outcome: '403 insufficient_scope',
       kind: 'user',
     });
+  });
+
+  it('asks a person for a step-up on a @RequireRecentAuth() route, and refuses a key whatever its scopes', async () => {
+    expect(await run('recent', 'valid', 'none')).toEqual({ outcome: '401 step_up_required', kind: 'user' });
+    expect(await run('recent', 'none', 'valid', ['images:read', 'images:write', 'audit:read'])).toEqual({ outcome: '403 insufficient_scope', kind: 'api_key' });
   });
 
   it('lets a key that holds the route scope through', async () => {

@@ -6,6 +6,7 @@ import { AccessRule, accessRuleOf } from '../access/access-rule';
 import { apiKeyRefused, authenticationRequired, insufficientScope } from '../access/access-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { StepUp } from './step-up';
 import type { Principal, RequestWithPrincipal } from '../access/principal';
 
 /** `Authorization: Bearer …`, scheme in any case; other schemes are not ours to judge. */
@@ -25,10 +26,11 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtAuthGuard,
     private readonly apiKey: ApiKeyGuard,
+    private readonly stepUp: StepUp,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { isPublic, scopes, credentials } = this.ruleOf(context);
+    const { isPublic, scopes, credentials, stepUpMaxAge } = this.ruleOf(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
 
     let principal: Principal | undefined;
@@ -45,6 +47,7 @@ export class AuthenticationGuard implements CanActivate {
 
     if (principal.kind === 'api_key' && !credentials.includes('apiKey')) throw apiKeyRefused(scopes);
     if (!scopes.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(scopes);
+    if (stepUpMaxAge !== undefined) await this.stepUp.require(principal, stepUpMaxAge);
     return true;
   }
 

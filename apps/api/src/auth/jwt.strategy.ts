@@ -1,4 +1,4 @@
-import { ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
+import { AMR_VALUES, type AuthMethod, ErrorCode, ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
@@ -76,9 +76,22 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (!state?.active || state.tokenVersion !== claims.tv) throw credentialRefused(ErrorCode.InvalidToken);
     const cachedLive = this.sessions.isLive(claims.sid);
     if (!(cachedLive instanceof Promise ? await cachedLive : cachedLive)) throw credentialRefused(ErrorCode.InvalidToken);
-    return { kind: 'user', userId: claims.sub, username: state.username, scopes: ROLE_SCOPES[state.role], sessionId: claims.sid };
+    return {
+      kind: 'user',
+      userId: claims.sub,
+      username: state.username,
+      // Until the person enrols the second factor the policy asks of them, they may do nothing that needs a scope.
+      scopes: claims.mfa_enrol ? NO_SCOPES : ROLE_SCOPES[state.role],
+      sessionId: claims.sid,
+      // A token from before auth_time existed counts as an authentication long past: a step-up asks again.
+      authenticated: { at: (claims.auth_time ?? 0) * 1000, amr: claims.amr ?? NO_METHODS },
+    };
   }
 }
+
+const NO_SCOPES: readonly never[] = [];
+const NO_METHODS: readonly AuthMethod[] = [];
+const KNOWN_METHODS: ReadonlySet<unknown> = new Set(AMR_VALUES);
 
 interface WellFormedClaims {
   sub: string;
@@ -86,6 +99,9 @@ interface WellFormedClaims {
   tv: number;
   iat: number;
   exp: number;
+  auth_time?: number;
+  amr?: AuthMethod[];
+  mfa_enrol?: true;
 }
 
 /** jsonwebtoken accepts a token without `exp`, or with a string `iat`, or with a string payload: we do not. */
@@ -99,6 +115,9 @@ function isWellFormed(payload: unknown): payload is WellFormedClaims {
     UUID.test(claims['sid']) &&
     Number.isInteger(claims['tv']) &&
     Number.isFinite(claims['iat']) &&
-    Number.isFinite(claims['exp'])
+    Number.isFinite(claims['exp']) &&
+    (claims['auth_time'] === undefined || Number.isFinite(claims['auth_time'])) &&
+    (claims['amr'] === undefined || (Array.isArray(claims['amr']) && claims['amr'].every((method) => KNOWN_METHODS.has(method)))) &&
+    (claims['mfa_enrol'] === undefined || claims['mfa_enrol'] === true)
   );
 }

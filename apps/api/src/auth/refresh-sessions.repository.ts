@@ -5,12 +5,7 @@ import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { refreshSessions, RefreshSessionRow, refreshTokens, UserRow, users } from '../database/schema';
 
-export interface NewSession {
-  userId: string;
-  expiresAt: Date;
-  userAgent: string | null;
-  ip: string | null;
-}
+export type NewSession = Pick<RefreshSessionRow, 'userId' | 'expiresAt' | 'userAgent' | 'ip' | 'authenticatedAt' | 'amr'>;
 
 export type RotationResult =
   /** `user` as it was when the session was rotated: the access token carries its token_version. */

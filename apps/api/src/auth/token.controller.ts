@@ -33,12 +33,12 @@ export class TokenController {
   @ApiOperation({
     summary: 'Get tokens (OAuth 2)',
     description:
-      'RFC 6749 token endpoint, form-encoded: the `password` grant (as Swagger UI’s Authorize uses) or the `refresh_token` grant. Errors other than 429 and 503 are RFC 6749 bodies, not problem+json.',
+      'RFC 6749 token endpoint, form-encoded: the `password` grant (as Swagger UI’s Authorize uses) or the `refresh_token` grant. A person with a second factor gets 401 `mfa_required` (problem+json, with an `mfa_token` for `POST /auth/mfa`); other errors but 429 and 503 are RFC 6749 bodies.',
   })
   @ApiBody({ schema: openApiSchema(TokenRequestSchema, 'input') })
   @ApiJsonResponse(200, TokenResponseSchema, 'Tokens.')
   @ApiJsonResponse(400, OAuthErrorSchema, 'RFC 6749 §5.2: a bad request or grant (a wrong password, a used refresh token).')
-  @ApiProblems(ErrorCode.TooManyRequests)
+  @ApiProblems(ErrorCode.MfaRequired, ErrorCode.TooManyRequests)
   async issue(
     @Body() body: Record<string, unknown> | undefined,
     @CurrentRequestContext() context: RequestContext,

@@ -28,6 +28,13 @@ export abstract class AppConfig {
     readonly password: string | undefined;
     readonly passwordHash: string | undefined;
   };
+  /**
+   * The WebAuthn relying party. Unset in development and tests: each ceremony takes the origin
+   * the request was served on. Unset in production: passkeys are off.
+   */
+  abstract readonly webauthn: { readonly rpId: string; readonly origin: string } | undefined;
+  /** AES-256-GCM key for TOTP secrets at rest, derived from MFA_ENCRYPTION_KEY. */
+  abstract readonly mfaKey: KeyObject;
   abstract readonly corsOrigins: readonly string[];
   abstract readonly trustProxy: TrustProxy;
   abstract readonly maxUploadBytes: number;

@@ -51,18 +51,44 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('makes a missing secret and owner password errors in production, one line each', () => {
+  it('makes a missing secret, MFA key and owner password errors in production, one line each', () => {
     expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production',
       'OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production',
+      'MFA_ENCRYPTION_KEY: required when NODE_ENV=production',
     ]);
   });
 
   it('reports a short secret and a missing owner password together', () => {
-    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'short' })).toEqual([
+    expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: 'short', MFA_ENCRYPTION_KEY: SECRET })).toEqual([
       'JWT_SECRET: must be at least 32 bytes long',
       'OWNER_PASSWORD: OWNER_PASSWORD or OWNER_PASSWORD_HASH is required when NODE_ENV=production',
     ]);
+  });
+
+  it('generates the MFA key into DATA_DIR in development, and keeps it', () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).mfaKey.export();
+    expect(loadConfig({ DATA_DIR: dataDir }).mfaKey.export().equals(first)).toBe(true);
+    expect(readFileSync(join(dataDir, 'mfa-key'), 'utf8').length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('takes the RP ID from WEBAUTHN_ORIGIN, or a domain above its host', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, WEBAUTHN_ORIGIN: 'https://photos.example.com' }).webauthn).toEqual({
+      origin: 'https://photos.example.com',
+      rpId: 'photos.example.com',
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, WEBAUTHN_ORIGIN: 'https://photos.example.com', WEBAUTHN_RP_ID: 'example.com' }).webauthn?.rpId).toBe('example.com');
+    expect(loadConfig({ DATA_DIR: dataDir }).webauthn).toBeUndefined();
+  });
+
+  it.each([
+    [{ WEBAUTHN_ORIGIN: 'https://photos.example.com', WEBAUTHN_RP_ID: 'other.com' }, 'WEBAUTHN_RP_ID: other.com is not the host of WEBAUTHN_ORIGIN (photos.example.com) nor a domain above it'],
+    [{ WEBAUTHN_ORIGIN: 'https://photos.example.com', WEBAUTHN_RP_ID: 'ample.com' }, 'WEBAUTHN_RP_ID: ample.com is not the host of WEBAUTHN_ORIGIN (photos.example.com) nor a domain above it'],
+    [{ WEBAUTHN_RP_ID: 'example.com' }, 'WEBAUTHN_RP_ID: set WEBAUTHN_ORIGIN too'],
+    [{ WEBAUTHN_ORIGIN: 'http://10.0.0.2:3000', WEBAUTHN_RP_ID: '10.0.0.2' }, 'WEBAUTHN_RP_ID: must be a domain name: WebAuthn refuses IP addresses'],
+    [{ WEBAUTHN_ORIGIN: 'https://photos.example.com/app' }, 'WEBAUTHN_ORIGIN: must be an origin such as https://photos.example.com (scheme, host, optional port; no path)'],
+  ])('refuses a relying party that would break every passkey: %j', (env, problem) => {
+    expect(problemsOf({ DATA_DIR: dataDir, ...env })).toContain(problem);
   });
 
   it('refuses a development secret file that is too short', () => {
@@ -91,6 +117,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       JWT_SECRET: SECRET,
+      MFA_ENCRYPTION_KEY: SECRET,
       OWNER_PASSWORD: 'a long enough password',
     });
     expect(config.nodeEnv).toBe('production');

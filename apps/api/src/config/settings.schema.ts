@@ -73,6 +73,22 @@ export const SettingsSchema = z.object({
     emptyToUndefined,
     z.string().startsWith('$argon2id$', 'must be an argon2id hash ($argon2id$…)').optional(),
   ),
+  WEBAUTHN_ORIGIN: z.preprocess(emptyToUndefined, origin.optional()),
+  WEBAUTHN_RP_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, 'must be a domain name such as photos.example.com')
+      .refine((value) => isIP(value) === 0, 'must be a domain name: WebAuthn refuses IP addresses')
+      .optional(),
+  ),
+  MFA_ENCRYPTION_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((value) => Buffer.byteLength(value, 'utf8') >= 32, 'must be at least 32 bytes long')
+      .optional(),
+  ),
   CORS_ORIGINS: list(origin),
   TRUST_PROXY: trustProxy,
   MAX_UPLOAD_MB: integer(1, 1024, 20),

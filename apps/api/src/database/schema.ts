@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, VISIBILITIES } from '@lightbox/auth-contracts';
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { AMR_VALUES, AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, VISIBILITIES } from '@lightbox/auth-contracts';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -44,6 +44,10 @@ export const refreshSessions = pgTable(
     revokedReason: text('revoked_reason'),
     userAgent: text('user_agent'),
     ip: text('ip'),
+    /** When the person last proved who they are in this session (login or step-up): `auth_time`. */
+    authenticatedAt: timestamp('authenticated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** How they did (RFC 8176): `amr`. */
+    amr: text('amr', { enum: AMR_VALUES }).array().notNull().default(sql`'{pwd}'::text[]`),
   },
   (table) => [index('refresh_sessions_user_idx').on(table.userId)],
 );
@@ -137,3 +141,88 @@ export const images = pgTable(
 );
 
 export type ImageRow = typeof images.$inferSelect;
+
+/** A person's passkeys (WebAuthn credentials): the public key, never anything secret. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential ID the authenticator chose, base64url. */
+    credentialId: text('credential_id').notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** The signature counter last seen; 0 for authenticators that keep none (synced passkeys). */
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    /** Backed up (synced) when registered: `swk` rather than `hwk`. */
+    synced: boolean('synced').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (table) => [uniqueIndex('passkeys_credential_id_key').on(table.credentialId), index('passkeys_user_idx').on(table.userId)],
+);
+
+/** One authenticator app per person; its secret encrypted (AES-256-GCM). In force once `confirmed_at` is set. */
+export const totpFactors = pgTable('totp_factors', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  /** The last 30-second step a code was accepted for: a code is good once. */
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }).notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use recovery codes, as SHA-256 (80 random bits each: no one guesses them). */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('recovery_codes_user_idx').on(table.userId)],
+);
+
+export const CHALLENGE_PURPOSES = ['passkey_registration', 'passkey_authentication', 'mfa_login'] as const;
+
+/**
+ * What a ceremony in flight must find again, on whichever instance it ends: a WebAuthn challenge,
+ * or the `mfa_token` of a login waiting for its second factor. Stored as SHA-256, taken once.
+ */
+export const authChallenges = pgTable(
+  'auth_challenges',
+  {
+    idHash: text('id_hash').primaryKey(),
+    purpose: text('purpose', { enum: CHALLENGE_PURPOSES }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The session a registration or a step-up belongs to; none for a sign-in. */
+    sessionId: uuid('session_id').references(() => refreshSessions.id, { onDelete: 'cascade' }),
+    /** For `mfa_login`: the WebAuthn challenge offered beside the token, if any. */
+    webauthnChallenge: text('webauthn_challenge'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('auth_challenges_expires_idx').on(table.expiresAt)],
+);
+
+/** The owner's security settings: one row. */
+export const securityPolicy = pgTable(
+  'security_policy',
+  {
+    id: boolean('id').primaryKey().default(true),
+    mfaRequiredRoles: text('mfa_required_roles', { enum: ROLES }).array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [check('security_policy_single_row', sql`${table.id}`)],
+);
+
+export type PasskeyRow = typeof passkeys.$inferSelect;
+export type AuthChallengeRow = typeof authChallenges.$inferSelect;

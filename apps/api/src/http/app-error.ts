@@ -1,4 +1,4 @@
-import { ErrorCode, FieldError } from '@lightbox/auth-contracts';
+import { ErrorCode, FieldError, type Problem } from '@lightbox/auth-contracts';
 
 /** The HTTP status each error code is answered with: one table, so a code never drifts. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -10,6 +10,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   api_key_expired: 401,
   invalid_credentials: 401,
   refresh_token_reused: 401,
+  mfa_required: 401,
+  invalid_mfa: 401,
+  step_up_required: 401,
   insufficient_scope: 403,
   not_owner: 403,
   cross_site_request: 403,
@@ -28,6 +31,8 @@ export const NOT_FOUND_DETAIL = 'There is nothing at this address.';
 export interface AppErrorOptions {
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** RFC 9457 §3.2 extension members, beside `code` (the `mfa_token` of `mfa_required`). */
+  extensions?: Pick<Problem, 'mfa_token' | 'mfa_methods' | 'webauthn_options'>;
 }
 
 /**
@@ -38,6 +43,7 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: AppErrorOptions['extensions'];
 
   constructor(
     readonly code: ErrorCode,
@@ -49,5 +55,6 @@ export class AppError extends Error {
     this.status = STATUS_BY_CODE[code];
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions;
   }
 }

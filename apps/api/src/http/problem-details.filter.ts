@@ -76,7 +76,7 @@ function renderProblem(exception: unknown): RenderedError {
 function render(exception: unknown): RenderedError {
   if (exception instanceof AppError) {
     return {
-      problem: problemOf(exception.status, exception.code, exception.detail, exception.errors),
+      problem: { ...problemOf(exception.status, exception.code, exception.detail, exception.errors), ...exception.extensions },
       headers: { ...exception.headers },
     };
   }

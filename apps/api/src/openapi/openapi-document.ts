@@ -43,6 +43,7 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Tags: 'The tags in use.',
   ApiKeys: 'API keys for programs, managed by people.',
   Users: 'The people who can log in, managed by administrators.',
+  SecurityPolicy: 'Who must use a second factor, set by administrators.',
   Audit: 'The audit log.',
   Health: 'Liveness and readiness probes for orchestrators.',
 };
@@ -165,11 +166,15 @@ function describeAccess(operation: OperationObject, { rule, readsPrincipal }: Ro
   operation.description = operation.description ? `${operation.description}\n\n${access}` : access;
 }
 
-function accessInWords({ isPublic, scopes, credentials }: AccessRule, readsPrincipal: boolean): string {
+function accessInWords({ isPublic, scopes, credentials, stepUpMaxAge }: AccessRule, readsPrincipal: boolean): string {
   if (isPublic) return readsPrincipal ? 'Public: no credentials needed; valid ones, if sent, are honoured.' : 'Public: no credentials needed.';
   const who = credentials.includes('apiKey') ? 'a bearer token or an API key' : "a user's bearer token (API keys are refused)";
   const needs = scopes.length === 0 ? '' : ` with the scope${scopes.length > 1 ? 's' : ''} ${scopes.map((scope) => `\`${scope}\``).join(', ')}`;
-  return `Needs ${who}${needs}.`;
+  const recent =
+    stepUpMaxAge === undefined
+      ? ''
+      : ` Step-up: the token's authentication must be at most ${stepUpMaxAge / 60} minutes old and as strong as your strongest factor (passkey, then authenticator app, then password), else 401 \`step_up_required\`: confirm with \`POST /auth/reauth\` and retry.`;
+  return `Needs ${who}${needs}.${recent}`;
 }
 
 /** What the guard answers for refused credentials, on any route that needs some. */
@@ -193,6 +198,7 @@ function describeProblems(operation: OperationObject, path: string, route: Route
     // Any request may carry an API key, and keys have rate limits (429), even where they are then refused.
     [...CREDENTIAL_CODES, ErrorCode.TooManyRequests].forEach((code) => codes.add(code));
     if (route.rule.scopes.length > 0 || !route.rule.credentials.includes('apiKey')) codes.add(ErrorCode.InsufficientScope);
+    if (route.rule.stepUpMaxAge !== undefined) codes.add(ErrorCode.StepUpRequired);
   }
   if (path.includes('{')) codes.add(ErrorCode.NotFound);
   if (!route.neverUnavailable) codes.add(ErrorCode.ServiceUnavailable);

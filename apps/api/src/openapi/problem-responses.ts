@@ -37,11 +37,15 @@ const TYPICAL_DETAILS: Partial<Record<ErrorCode, string>> = {
   cross_site_request: 'This request came from another site and was refused.',
   not_found: 'There is no such image.',
   conflict: 'That username is taken.',
+  mfa_required: 'The password is right; now confirm with your second factor.',
+  invalid_mfa: 'That code or passkey was not accepted.',
+  step_up_required: 'Confirm it is you: this needs a recent sign-in with your strongest factor.',
 };
 
 const CHALLENGE_HEADER: HeadersObject = {
   'WWW-Authenticate': {
-    description: 'RFC 6750 §3: `Bearer realm="lightbox"`, with `error="invalid_token"` when the credentials sent were refused.',
+    description:
+      'RFC 6750 §3: `Bearer realm="lightbox"`, with `error="invalid_token"` when the credentials sent were refused; RFC 9470 `error="insufficient_user_authentication", max_age=…` with `step_up_required`.',
     schema: { type: 'string' },
   },
 };
@@ -93,5 +97,6 @@ function exampleOf(status: number, code: ErrorCode): Problem {
     detail: TYPICAL_DETAILS[code] ?? FIXED_DETAILS[code],
     code,
     ...(code === ErrorCode.ValidationFailed ? { errors: [{ path: 'title', message: 'Too big: expected string to have <=200 characters' }] } : {}),
+    ...(code === ErrorCode.MfaRequired ? { mfa_token: 'k3Jq9vTn0cW8yZ2bXl5rPq7sUe4hGd1mAo6fNi3tBwE', mfa_methods: ['totp', 'recovery_code'] } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { ROLE_SCOPES, type User } from '@lightbox/auth-contracts';
+import { type ManagedUser, ROLE_SCOPES, type User } from '@lightbox/auth-contracts';
 import type { UserRow } from '../database/schema';
 
 /** A user as the API shows it: never the hash, always the scopes the role grants. */
@@ -11,4 +11,9 @@ export function toUser(row: UserRow): User {
     active: row.active,
     created_at: row.createdAt.toISOString(),
   };
+}
+
+/** What administrators see: whether the person has a second factor, never which or what. */
+export function toManagedUser(row: UserRow & { secondFactor: boolean }): ManagedUser {
+  return { ...toUser(row), second_factor: row.secondFactor };
 }

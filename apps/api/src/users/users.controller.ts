@@ -2,6 +2,8 @@ import {
   CreateUserRequest,
   CreateUserRequestSchema,
   ErrorCode,
+  ManagedUser,
+  ManagedUserSchema,
   UpdateUserRequest,
   UpdateUserRequestSchema,
   User,
@@ -13,7 +15,7 @@ import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
-import { RequireScopes, UsersOnly } from '../access/access-rule';
+import { RequireRecentAuth, RequireScopes, UsersOnly } from '../access/access-rule';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody } from '../openapi/validated-input';
 import { ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
@@ -36,6 +38,7 @@ export class UsersController {
   }
 
   @Post()
+  @RequireRecentAuth()
   @ApiOperation({ summary: 'Create a user', description: 'A username, a first password under the password rules, and a role other than owner.' })
   @ApiJsonResponse(201, UserSchema, 'The user.')
   @ApiProblems(ErrorCode.Conflict)
@@ -49,12 +52,13 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a user' })
-  @ApiJsonResponse(200, UserSchema, 'The user.')
-  get(@IdParam(USER_ID) id: string): Promise<User> {
+  @ApiJsonResponse(200, ManagedUserSchema, 'The user.')
+  get(@IdParam(USER_ID) id: string): Promise<ManagedUser> {
     return this.users.get(id);
   }
 
   @Patch(':id')
+  @RequireRecentAuth()
   @ApiOperation({
     summary: 'Change a user',
     description: 'Their role, whether they are active, or their password. The owner cannot be demoted or deactivated (409).',
@@ -71,6 +75,7 @@ export class UsersController {
   }
 
   @Delete(':id')
+  @RequireRecentAuth()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a user',

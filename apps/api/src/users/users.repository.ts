@@ -1,10 +1,10 @@
 import type { Role } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
 import { FOREIGN_KEY_VIOLATION, sqlState } from '../database/sql-state';
-import { images, refreshSessions, UserRow, users } from '../database/schema';
+import { images, passkeys, refreshSessions, totpFactors, UserRow, users } from '../database/schema';
 import { normalizeUsername } from './username';
 
 /** What the guard needs of a token's user. */
@@ -60,8 +60,15 @@ export class UsersRepository {
     return state;
   }
 
-  list(): Promise<UserRow[]> {
-    return this.db.select().from(users).orderBy(asc(users.createdAt), asc(users.id));
+  /** With whether each has a second factor in force: what administrators see of them. */
+  list(id?: string): Promise<(UserRow & { secondFactor: boolean })[]> {
+    const secondFactor = sql<boolean>`(exists (select 1 from ${passkeys} where ${passkeys.userId} = ${users.id})
+      or exists (select 1 from ${totpFactors} where ${totpFactors.userId} = ${users.id} and ${totpFactors.confirmedAt} is not null))`;
+    return this.db
+      .select({ ...getTableColumns(users), secondFactor })
+      .from(users)
+      .where(id === undefined ? undefined : eq(users.id, id))
+      .orderBy(asc(users.createdAt), asc(users.id));
   }
 
   /** Inserts unless the username (any case) or the single owner slot is taken; returns the new row if any. */

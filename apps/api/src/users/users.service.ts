@@ -1,4 +1,4 @@
-import { CreateUserRequest, ErrorCode, UpdateUserRequest, User } from '@lightbox/auth-contracts';
+import { CreateUserRequest, ErrorCode, type ManagedUser, UpdateUserRequest, User } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { AuditLog } from '../audit/audit-log';
 import { auditActor, type Principal } from '../access/principal';
@@ -9,7 +9,7 @@ import type { RequestContext } from '../http/request-context';
 import { PasswordHasher } from './password-hasher';
 import { assertAcceptablePassword } from './password-policy';
 import { UserDepartures } from './user-departures';
-import { toUser } from './user-view';
+import { toManagedUser, toUser } from './user-view';
 import { UserChanges, UsersRepository } from './users.repository';
 
 /** How the audit log names the operator CLI (DESIGN.md §8). */
@@ -26,12 +26,14 @@ export class UsersService {
     private readonly audit: AuditLog,
   ) {}
 
-  async list(): Promise<User[]> {
-    return (await this.users.list()).map(toUser);
+  async list(): Promise<ManagedUser[]> {
+    return (await this.users.list()).map(toManagedUser);
   }
 
-  async get(id: string): Promise<User> {
-    return toUser(await this.find(id));
+  async get(id: string): Promise<ManagedUser> {
+    const [user] = await this.users.list(id);
+    if (!user) throw new AppError(ErrorCode.NotFound, 'There is no such user.');
+    return toManagedUser(user);
   }
 
   async create(request: CreateUserRequest, actor: Principal, context: RequestContext): Promise<User> {

@@ -30,6 +30,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   logStream?: DestinationStream;
   webRoot?: string;
+  /** A clock that moves only when the test advances it: for edges judged to the second. */
+  stoppedClock?: boolean;
 }
 
 /** The settings of every test: a data dir of its own (the caller removes it), silence, the test owner. */
@@ -49,7 +51,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = options.database ?? (await openTestDatabase());
-  const clock = new TestClock();
+  const clock = new TestClock(options.stoppedClock);
   const app = await createApp({ config, database, clock, logStream: options.logStream, webRoot: options.webRoot }).catch(
     async (error: unknown) => {
       await database.close();

@@ -14,6 +14,17 @@ export const AUDIT_ACTIONS = [
   'user.deactivated',
   'image.uploaded',
   'image.deleted',
+  'mfa.enrolled',
+  'mfa.removed',
+  'mfa.succeeded',
+  'mfa.failed',
+  'mfa.recovery_code_used',
+  'mfa.recovery_codes_regenerated',
+  'mfa.reset',
+  'mfa.policy_changed',
+  'passkey.counter_regressed',
+  'step_up.succeeded',
+  'step_up.failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -24,7 +24,14 @@ const AccessTokenFields = {
 };
 
 export const LoginResponseSchema = z
-  .strictObject({ ...AccessTokenFields, user: UserSchema })
+  .strictObject({
+    ...AccessTokenFields,
+    user: UserSchema,
+    mfa_enrolment_required: z
+      .literal(true)
+      .optional()
+      .describe('Present when the security policy requires a second factor you do not have yet: until you enrol one, the token holds no scopes.'),
+  })
   .meta({ id: 'LoginResponse', description: 'An access token for the user; the refresh token is in the `lbx_refresh` cookie.' });
 
 /** A refresh answers like a login; `refresh_token` only when the old one came in the body, not the cookie. */

@@ -20,6 +20,9 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   RefreshTokenReused: 'refresh_token_reused',
+  MfaRequired: 'mfa_required',
+  InvalidMfa: 'invalid_mfa',
+  StepUpRequired: 'step_up_required',
   ServiceUnavailable: 'service_unavailable',
   InternalError: 'internal_error',
 } as const;

@@ -35,9 +35,15 @@ export const UpdateUserRequestSchema = z
   .refine((body) => Object.keys(body).length > 0, 'Change at least one of role, active, password.')
   .meta({ id: 'UpdateUserRequest', description: 'At least one field. The owner can be changed only by the owner.' });
 
-export const UserListSchema = z.strictObject({ items: z.array(UserSchema) }).meta({ id: 'UserList' });
+/** What administrators see of a person: whether they use a second factor, not what it is. */
+export const ManagedUserSchema = UserSchema.extend({
+  second_factor: z.boolean().describe('Whether they have a passkey or an authenticator app.'),
+}).meta({ id: 'ManagedUser', description: 'A person, as administrators see them.' });
+
+export const UserListSchema = z.strictObject({ items: z.array(ManagedUserSchema) }).meta({ id: 'UserList' });
 
 export type User = z.infer<typeof UserSchema>;
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+export type ManagedUser = z.infer<typeof ManagedUserSchema>;
 export type UserList = z.infer<typeof UserListSchema>;

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { stepUpRequired } from '../access/access-errors';
+import type { Principal } from '../access/principal';
+import { Clock } from '../clock/clock';
+import { SecondFactorsService } from '../second-factors/second-factors.service';
+import { strengthOf } from '../second-factors/strength';
+
+/**
+ * RFC 9470 for @RequireRecentAuth() routes: the token's `auth_time` within `max_age`, and its
+ * `amr` as strong as the strongest factor the person has. One query, on these few routes only.
+ */
+@Injectable()
+export class StepUp {
+  constructor(
+    private readonly factors: SecondFactorsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async require(principal: Principal, maxAgeSeconds: number): Promise<void> {
+    const authenticated = principal.kind === 'user' ? principal.authenticated : undefined;
+    if (!authenticated || authenticated.at < this.clock.now() - maxAgeSeconds * 1000) throw stepUpRequired(maxAgeSeconds);
+    if (strengthOf(authenticated.amr) < (await this.factors.requiredStrength(principal.userId))) throw stepUpRequired(maxAgeSeconds);
+  }
+}

@@ -60,6 +60,7 @@ const database = options.postgres ? await freshPostgresDatabase() : undefined;
 const shared = {
   DATA_DIR: dataDir,
   JWT_SECRET: randomBytes(48).toString('base64url'),
+  MFA_ENCRYPTION_KEY: randomBytes(48).toString('base64url'),
   OWNER_USERNAME: OWNER.username,
   OWNER_PASSWORD: OWNER.password,
   ...(database ? { DATABASE_URL: database.url } : {}),

@@ -1,4 +1,14 @@
-import { ApiProcess, createFreshDatabase, FreshDatabase, freePort, freshRedisDatabase, startApi, checkedFetch, ContractViolation } from '@lightbox/test-harness';
+import {
+  ApiProcess,
+  createFreshDatabase,
+  FreshDatabase,
+  freePort,
+  freshRedisDatabase,
+  startApi,
+  checkedFetch,
+  ContractViolation,
+  SoftwareAuthenticator,
+} from '@lightbox/test-harness';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +22,8 @@ import sharp from 'sharp';
  */
 const OWNER = { username: 'owner', password: 'the cluster owner password' };
 const JWT_SECRET = 'one-secret-shared-by-every-instance-0123';
+/** Behind a balancer every instance serves one origin: passkeys are made for it, not for an instance. */
+const WEBAUTHN_ORIGIN = 'http://localhost:8080';
 const PROPAGATION_LIMIT_MS = 1_000;
 /**
  * B keeps gallery answers for up to a second on its own (GALLERY_TTL_MS): only A's invalidation
@@ -63,6 +75,8 @@ describe('a cluster of API instances on PostgreSQL and Redis', () => {
       REDIS_URL: await freshRedisDatabase(),
       DATA_DIR: dataDir,
       JWT_SECRET,
+      MFA_ENCRYPTION_KEY: 'one-mfa-key-shared-by-every-instance-0123',
+      WEBAUTHN_ORIGIN,
       OWNER_USERNAME: OWNER.username,
       OWNER_PASSWORD: OWNER.password,
     };
@@ -186,6 +200,30 @@ describe('a cluster of API instances on PostgreSQL and Redis', () => {
     const statuses = (await Promise.all(attempts)).map((result) => result.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+  });
+
+  it('ends on one instance every ceremony begun on the other: passkey registration, passkey sign-in, mfa_token', async () => {
+    const owner = (await login(a)).access_token;
+    const person = { username: 'cluster-passkey-person', password: 'a cluster person password' };
+    expect((await call(a, 'POST', '/api/v1/users', { token: owner, body: { ...person, role: 'viewer' } })).status).toBe(201);
+    const { access_token: token } = await login(b, person.username, person.password);
+    const device = new SoftwareAuthenticator(WEBAUTHN_ORIGIN);
+
+    const creation = await call(a, 'POST', '/api/v1/auth/passkeys/registration-options', { token, body: {} });
+    const registered = await call(b, 'POST', '/api/v1/auth/passkeys', { token, body: { name: 'Laptop', webauthn: device.register(creation.body as never) } });
+    expect(registered.status).toBe(201);
+
+    const request = await call(b, 'POST', '/api/v1/auth/passkeys/authentication-options', { body: {} });
+    const signedIn = await call(a, 'POST', '/api/v1/auth/passkeys/login', { body: { webauthn: device.assert(request.body as never) } });
+    expect(signedIn).toMatchObject({ status: 200, body: { user: { username: person.username } } });
+
+    const step = await call(a, 'POST', '/api/v1/auth/login', { body: person });
+    expect(step).toMatchObject({ status: 401, body: { code: 'mfa_required', mfa_methods: ['webauthn'] } });
+    const answer = device.assert(step.body['webauthn_options'] as never);
+    const completed = await call(b, 'POST', '/api/v1/auth/mfa', { body: { mfa_token: step.body['mfa_token'], webauthn: answer } });
+    expect(completed.status).toBe(200);
+    // Spent on B: A does not take it again.
+    expect((await call(a, 'POST', '/api/v1/auth/mfa', { body: { mfa_token: step.body['mfa_token'], webauthn: answer } })).body['code']).toBe('invalid_token');
   });
 
   it('loses no committed data when one instance is killed mid-load, and the other keeps answering', async () => {

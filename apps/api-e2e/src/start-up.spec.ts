@@ -47,6 +47,7 @@ describe('the production build', () => {
     const { code, output } = await runApiToExit({
       NODE_ENV: 'production',
       JWT_SECRET: 'short',
+      MFA_ENCRYPTION_KEY: 'a production key for totp secrets at rest',
       OWNER_PASSWORD: 'a production owner password',
       DATA_DIR: dataDir,
     });

@@ -15,7 +15,8 @@ export const testFiles = [
 const configFiles = ['**/*.config.*'];
 
 // What the SPA's own code imports from npm; anything else (ioredis, pg, node:*) is a server's business.
-const webPackages = ['@angular/*', 'rxjs', 'rxjs/*'];
+// @simplewebauthn/browser is the browser half of the passkey ceremonies, behind core/auth/passkeys.ts.
+const webPackages = ['@angular/*', 'rxjs', 'rxjs/*', '@simplewebauthn/browser'];
 
 // Constraints that hold for every file, production or test.
 const everywhere = [
@@ -39,8 +40,8 @@ const everywhere = [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // The harness starts the API as a process, gives it a fresh PostgreSQL database and a Redis, and
-  // holds answers to the OpenAPI document (ajv).
-  { sourceTag: 'type:testing', allowedExternalImports: ['pg', 'ioredis', 'ajv/dist/2020', 'ajv-formats'] },
+  // holds answers to the OpenAPI document (ajv), and makes passkeys in software (CBOR from @simplewebauthn).
+  { sourceTag: 'type:testing', allowedExternalImports: ['pg', 'ioredis', 'ajv/dist/2020', 'ajv-formats', '@simplewebauthn/server/helpers'] },
 ];
 
 const moduleBoundaries = (depConstraints) => [

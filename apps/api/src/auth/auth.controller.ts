@@ -84,9 +84,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     if (!isJson(request)) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the login as application/json.');
-    const tokens = await this.auth.login(body.username, body.password, context, this.relyingParties.of(request));
-    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
-    return loginResponse(tokens);
+    return this.signedIn(await this.auth.login(body.username, body.password, context, this.relyingParties.of(request)), request, reply);
   }
 
   @Public()
@@ -106,9 +104,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    const tokens = await this.auth.completeMfa(body, context, this.relyingParties.of(request));
-    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
-    return loginResponse(tokens);
+    return this.signedIn(await this.auth.completeMfa(body, context, this.relyingParties.of(request)), request, reply);
   }
 
   @Public()
@@ -128,9 +124,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    const tokens = await this.auth.loginWithPasskey(body, context, this.relyingParties.of(request));
-    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
-    return loginResponse(tokens);
+    return this.signedIn(await this.auth.loginWithPasskey(body, context, this.relyingParties.of(request)), request, reply);
   }
 
   /** People only: an API key has no one to re-authenticate. */
@@ -256,6 +250,12 @@ export class AuthController {
     @CurrentRequestContext() context: RequestContext,
   ): Promise<void> {
     return this.auth.revokeSession(principal, id, context);
+  }
+
+  /** A session has begun: the refresh token goes in its cookie, the access token in the body. */
+  private signedIn(tokens: SessionTokens, request: FastifyRequest, reply: FastifyReply): LoginResponse {
+    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
+    return loginResponse(tokens);
   }
 }
 

@@ -34,6 +34,7 @@ import { SecondFactorsService } from './second-factors.service';
 
 const PASSKEY_ID = 'The passkey’s id.';
 const ENDS_OTHER_SESSIONS = 'Every other session of yours ends, and access tokens already issued stop working (refresh for a new one).';
+const REMOVAL = `Refused (409) for the last factor of a role the policy requires one of. With no factor left, the recovery codes go too. ${ENDS_OTHER_SESSIONS}`;
 
 /**
  * A person's own second factors. People only: an API key never adds, sees or removes a factor,
@@ -106,7 +107,7 @@ export class SecondFactorsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove a passkey',
-    description: `Refused (409) for the last factor of a role the policy requires one of. With no factor left, the recovery codes go too. ${ENDS_OTHER_SESSIONS}`,
+    description: REMOVAL,
   })
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblems(ErrorCode.Conflict)
@@ -167,7 +168,7 @@ export class SecondFactorsController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Remove the authenticator app',
-    description: `Refused (409) for the last factor of a role the policy requires one of. With no factor left, the recovery codes go too. ${ENDS_OTHER_SESSIONS}`,
+    description: REMOVAL,
   })
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblems(ErrorCode.Conflict)

@@ -12,39 +12,40 @@ export const MfaMethodSchema = z.enum(MFA_METHODS).meta({
 
 export const AuthMethodSchema = z.enum(AMR_VALUES).meta({ id: 'AuthMethod', description: 'RFC 8176 authentication method reference.' });
 
+/** What every WebAuthn answer of @simplewebauthn/browser carries beside its `response`. */
+const CredentialFields = {
+  id: base64url,
+  rawId: base64url,
+  type: z.literal('public-key'),
+  clientExtensionResults: z.looseObject({}),
+  authenticatorAttachment: z.string().max(32).optional(),
+};
+
 /**
  * What a browser's `navigator.credentials.create()` answers, as @simplewebauthn/browser encodes
  * it. Only its shape is judged here; what it proves, the server judges.
  */
 export const RegistrationResponseSchema = z
   .looseObject({
-    id: base64url,
-    rawId: base64url,
-    type: z.literal('public-key'),
+    ...CredentialFields,
     response: z.looseObject({
       clientDataJSON: base64url,
       attestationObject: base64url,
       transports: z.array(z.string().max(32)).max(8).optional(),
     }),
-    clientExtensionResults: z.looseObject({}),
-    authenticatorAttachment: z.string().max(32).optional(),
   })
   .meta({ id: 'PasskeyRegistrationResponse', description: 'The answer of `navigator.credentials.create()`, as `@simplewebauthn/browser` returns it.' });
 
 /** What `navigator.credentials.get()` answers, as @simplewebauthn/browser encodes it. */
 export const AuthenticationResponseSchema = z
   .looseObject({
-    id: base64url,
-    rawId: base64url,
-    type: z.literal('public-key'),
+    ...CredentialFields,
     response: z.looseObject({
       clientDataJSON: base64url,
       authenticatorData: base64url,
       signature: base64url,
       userHandle: base64url.optional(),
     }),
-    clientExtensionResults: z.looseObject({}),
-    authenticatorAttachment: z.string().max(32).optional(),
   })
   .meta({ id: 'PasskeyAuthenticationResponse', description: 'The answer of `navigator.credentials.get()`, as `@simplewebauthn/browser` returns it.' });
 

@@ -12,8 +12,10 @@ export interface UserPrincipal extends ActingFor {
   readonly kind: 'user';
   /** The refresh session the access token was issued for; absent for the CLI. */
   readonly sessionId?: string;
-  /** When and how the person last authenticated (`auth_time` in ms, `amr`); absent for the CLI. */
-  readonly authenticated?: { readonly at: number; readonly amr: readonly AuthMethod[] };
+  /** When the person last authenticated in this session (`auth_time`, in ms); absent for the CLI. */
+  readonly authTime?: number;
+  /** How (RFC 8176 `amr`); absent for the CLI. */
+  readonly amr?: readonly AuthMethod[];
 }
 
 /** An API key, acting for its user within the key's scopes and the user's current role. */

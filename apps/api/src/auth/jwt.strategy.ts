@@ -84,7 +84,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       scopes: claims.mfa_enrol ? NO_SCOPES : ROLE_SCOPES[state.role],
       sessionId: claims.sid,
       // A token from before auth_time existed counts as an authentication long past: a step-up asks again.
-      authenticated: { at: (claims.auth_time ?? 0) * 1000, amr: claims.amr ?? NO_METHODS },
+      authTime: (claims.auth_time ?? 0) * 1000,
+      amr: claims.amr ?? NO_METHODS,
     };
   }
 }

@@ -17,8 +17,8 @@ export class StepUp {
   ) {}
 
   async require(principal: Principal, maxAgeSeconds: number): Promise<void> {
-    const authenticated = principal.kind === 'user' ? principal.authenticated : undefined;
-    if (!authenticated || authenticated.at < this.clock.now() - maxAgeSeconds * 1000) throw stepUpRequired(maxAgeSeconds);
-    if (strengthOf(authenticated.amr) < (await this.factors.requiredStrength(principal.userId))) throw stepUpRequired(maxAgeSeconds);
+    if (principal.kind !== 'user' || principal.authTime === undefined || principal.amr === undefined) throw stepUpRequired(maxAgeSeconds);
+    if (principal.authTime < this.clock.now() - maxAgeSeconds * 1000) throw stepUpRequired(maxAgeSeconds);
+    if (strengthOf(principal.amr) < (await this.factors.requiredStrength(principal.userId))) throw stepUpRequired(maxAgeSeconds);
   }
 }

@@ -89,8 +89,8 @@ export class SecondFactorsService {
       passkeys: counts.passkeys,
       recovery_codes_left: counts.recoveryCodesLeft,
       required: role !== undefined && required.includes(role),
-      amr: [...(principal.authenticated?.amr ?? [])],
-      auth_time: principal.authenticated ? new Date(principal.authenticated.at).toISOString() : null,
+      amr: [...(principal.amr ?? [])],
+      auth_time: principal.authTime ? new Date(principal.authTime).toISOString() : null,
     };
   }
 
@@ -308,7 +308,7 @@ export class SecondFactorsService {
     await this.users.update(principal.userId, { revokeTokens: true, endSessions: { reason: 'factor_changed', except: principal.sessionId } });
     this.userStates.invalidate(principal.userId);
     if (principal.sessionId && proved.length > 0) {
-      await this.sessions.mark(principal.sessionId, new Date(this.clock.now()), combined(principal.authenticated?.amr ?? [], proved));
+      await this.sessions.mark(principal.sessionId, new Date(this.clock.now()), combined(principal.amr ?? [], proved));
     }
   }
 

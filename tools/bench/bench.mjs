@@ -98,14 +98,14 @@ try {
  * credentials. So are the query counts of API keys, warm or unknown. The peer serves the list's
  * shape from SQLite: to visitors at its public path, to a JWT at the same path as Lightbox.
  */
-function cases({ token, key }, peer) {
+function cases({ token, key, meKey }, peer) {
   const me = '/api/v1/auth/me';
   const bearer = { authorization: `Bearer ${token}` };
   const unknown = unknownKey();
   return [
     { name: 'health', path: '/health', expect: [200] },
     { name: 'me-jwt', path: me, headers: bearer, expect: [200] },
-    { name: 'me-api-key', path: me, headers: { 'x-api-key': key }, expect: [200] },
+    { name: 'me-api-key', path: me, headers: { 'x-api-key': meKey }, expect: [200] },
     { name: 'public', path: LIST, expect: [200] },
     { name: 'jwt', path: LIST, headers: bearer, expect: [200] },
     { name: 'api-key', path: LIST, headers: { 'x-api-key': key }, expect: [200] },
@@ -363,7 +363,7 @@ function spaInitialBundle() {
 
 // --- helpers ---------------------------------------------------------------------------------
 
-/** The owner's token and a read key, 20 users, and 30 images (every fifth private). */
+/** The owner's token and two read keys, 20 users, and 30 images (every fifth private). */
 async function seed(base) {
   const json = async (path, init) => {
     const response = await fetch(`${base}${path}`, init);
@@ -376,11 +376,18 @@ async function seed(base) {
     body: JSON.stringify(OWNER),
   });
   const authorization = `Bearer ${token}`;
-  const { key } = await json('/api/v1/api-keys', {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', scopes: ['images:read'], rate_limit_per_minute: 100_000 }),
-  });
+  // One key per case that uses one: at the highest rate limit a key may have (100 000 a minute),
+  // two cases sharing a key on a fast machine would meet it and measure 429s.
+  const readKey = async (name) =>
+    (
+      await json('/api/v1/api-keys', {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, scopes: ['images:read'], rate_limit_per_minute: 100_000 }),
+      })
+    ).key;
+  const key = await readKey('bench list');
+  const meKey = await readKey('bench me');
   for (const user of LOGIN_USERS) {
     await json('/api/v1/users', {
       method: 'POST',
@@ -399,7 +406,7 @@ async function seed(base) {
     // The newest image, public: on the first page of every view, and renamed by the cold cases.
     imageId = (await json('/api/v1/images', { method: 'POST', headers: { authorization }, body: form })).id;
   }
-  return { token, key, imageId };
+  return { token, key, meKey, imageId };
 }
 
 /** A well-formed key (its checksum is right) that was never issued: the lookup cannot be cached. */

@@ -1,7 +1,8 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked, viewChild, ViewContainerRef } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthService } from './core/auth/auth-service';
 import { mayManageOthers } from './core/auth/may-manage-others';
+import { StepUp } from './core/auth/step-up';
 
 @Component({
   selector: 'lbx-root',
@@ -13,12 +14,29 @@ import { mayManageOthers } from './core/auth/may-manage-others';
 export class App {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly stepUpHost = viewChild.required('stepUpDialog', { read: ViewContainerRef });
+  private stepUpDialog: Promise<unknown> | null = null;
 
   protected readonly mayManageOthers = computed(() => mayManageOthers(this.auth.user()));
+
+  constructor() {
+    const stepUp = inject(StepUp);
+    effect(() => {
+      if (stepUp.asking()) untracked(() => this.loadStepUpDialog());
+    });
+  }
 
   /** The session ends at once; the server is told in the background (it may wait for another tab's refresh). */
   protected logout(): Promise<boolean> {
     void this.auth.logout();
     return this.router.navigateByUrl('/');
+  }
+
+  /**
+   * The re-authentication dialog is loaded the first time a route asks for it, and stays. An
+   * @defer block would read better, but brings Angular's defer runtime into the first bundle.
+   */
+  private loadStepUpDialog(): void {
+    this.stepUpDialog ??= import('./core/auth/step-up-dialog').then(({ StepUpDialog }) => this.stepUpHost().createComponent(StepUpDialog));
   }
 }

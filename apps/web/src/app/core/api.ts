@@ -18,8 +18,13 @@ export function apiQuery(values: Record<string, string | null | undefined>): Htt
   return params;
 }
 
-/** The login, refresh and logout calls: a 401 from them is an answer, not an expired token. */
-const SESSION_ENDPOINTS = new Set(['/auth/login', '/auth/refresh', '/auth/logout', '/auth/token'].map((path) => API_BASE + path));
+/**
+ * The calls that sign in, refresh, re-authenticate or log out: a 401 from them is an answer (a
+ * wrong code, a refused passkey), not an expired token.
+ */
+const SESSION_ENDPOINTS = new Set(
+  ['/auth/login', '/auth/mfa', '/auth/passkeys/login', '/auth/reauth', '/auth/refresh', '/auth/logout', '/auth/token'].map((path) => API_BASE + path),
+);
 
 /** The path of `url` when it names this API on this origin, else null: tokens go nowhere else. */
 function apiPathOf(url: string): string | null {

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ErrorCode, type Problem } from '@lightbox/auth-contracts';
+import { ErrorCode } from '@lightbox/auth-contracts';
+import { problemOf } from './problem';
 
 /** Seconds from a Retry-After header, in words: "30 seconds", "2 minutes". */
 export function waitInWords(retryAfter: string | null): string {
@@ -8,18 +9,31 @@ export function waitInWords(retryAfter: string | null): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
-function problemOf(error: HttpErrorResponse): Partial<Problem> {
-  return typeof error.error === 'object' && error.error !== null ? (error.error as Partial<Problem>) : {};
-}
+/**
+ * How a browser ends a passkey ceremony it did not complete (DOMException names, which
+ * @simplewebauthn/browser keeps on the errors it wraps them in).
+ */
+const PASSKEY_REFUSALS: ReadonlyMap<string, string> = new Map([
+  ['NotAllowedError', 'No passkey was used: the request was cancelled or timed out.'],
+  ['InvalidStateError', 'This device already holds a passkey for your account.'],
+  ['SecurityError', 'Passkeys do not work at this address.'],
+  ['AbortError', 'The passkey request was stopped.'],
+]);
 
-/** What went wrong, in words a person understands, from any error an API call can end with. */
+/** What went wrong, in words a person understands, from any error an API call or a passkey can end with. */
 export function errorMessage(error: unknown): string {
+  const refusal = error instanceof Error ? PASSKEY_REFUSALS.get(error.name) : undefined;
+  if (refusal) return refusal;
   if (!(error instanceof HttpErrorResponse)) return 'Something went wrong. Try again.';
   if (error.status === 0) return 'The server does not answer. Check your connection and try again.';
   const problem = problemOf(error);
   switch (problem.code) {
     case ErrorCode.InvalidCredentials:
       return 'Wrong username or password.';
+    case ErrorCode.InvalidMfa:
+      return 'That was not accepted: the code is wrong or was used already, or the passkey is not one of yours.';
+    case ErrorCode.StepUpRequired:
+      return 'Confirm it is you first: this needs a recent sign-in with your strongest factor.';
     case ErrorCode.TooManyRequests:
       return `Too many attempts. Try again in ${waitInWords(error.headers.get('Retry-After'))}.`;
     case ErrorCode.ValidationFailed: {

@@ -4,7 +4,8 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
-import { authGuard, safeReturnUrl, scopeGuard, visitorGuard } from './auth-guard';
+import { authGuard, enrolmentGuard, safeReturnUrl, scopeGuard, visitorGuard } from './auth-guard';
+import { AuthService } from './auth-service';
 
 @Component({ template: '' })
 class Blank {}
@@ -24,6 +25,8 @@ describe('route guards', () => {
           { path: 'forbidden', component: Blank },
           { path: 'settings/sessions', component: Blank, canActivate: [authGuard] },
           { path: 'upload', component: Blank, canActivate: [scopeGuard('images:write')] },
+          { path: 'settings/security', component: Blank },
+          { path: 'gallery', component: Blank, canActivate: [enrolmentGuard] },
         ]),
       ],
     });
@@ -31,6 +34,24 @@ describe('route guards', () => {
   });
 
   afterEach(() => TestBed.inject(HttpTestingController).verify());
+
+  it('enrolmentGuard keeps a person the policy asks for a second factor on the Security page', async () => {
+    const auth = TestBed.inject(AuthService);
+    const login = auth.login({ username: 'ada', password: 'correct horse battery' });
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/login').flush({ ...aLoginResponse('token-1', aUser([])), mfa_enrolment_required: true });
+    await login;
+    await router.navigateByUrl('/gallery');
+    expect(router.url).toBe('/settings/security');
+  });
+
+  it('enrolmentGuard lets everyone else through, visitors too', async () => {
+    await router.navigateByUrl('/gallery');
+    expect(router.url).toBe('/gallery');
+    await signIn();
+    await router.navigateByUrl('/gallery');
+    expect(router.url).toBe('/gallery');
+  });
 
   it('authGuard sends a visitor to log in, with the way back', async () => {
     await router.navigateByUrl('/settings/sessions');

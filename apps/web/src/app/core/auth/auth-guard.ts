@@ -26,6 +26,13 @@ export function scopeGuard(scope: Scope): CanActivateFn {
   };
 }
 
+/**
+ * A person the security policy asks for a second factor they lack can do nothing but add one:
+ * every other page sends them to the Security page (the API refuses them everything else anyway).
+ */
+export const enrolmentGuard: CanActivateFn = () =>
+  !inject(AuthService).mustEnrol() || inject(Router).createUrlTree(['/settings/security']);
+
 /** The login page is for visitors: a signed-in user goes straight on. */
 export const visitorGuard: CanActivateFn = (route) =>
   !inject(AuthService).isAuthenticated() || inject(Router).parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')));

@@ -5,8 +5,11 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { aLoginResponse, signIn } from '../../../testing/auth-testing';
+import { problem, stepUpRequired } from '../../../testing/mfa-testing';
 import { API_BASE } from '../api';
 import { authInterceptor } from './auth-interceptor';
+import { AuthService } from './auth-service';
+import { StepUp, StepUpCancelled } from './step-up';
 
 @Component({ template: '' })
 class Blank {}
@@ -150,9 +153,15 @@ describe('authInterceptor', () => {
     http.expectNone(`${API_BASE}/auth/refresh`);
   });
 
-  it('passes a 401 from the login itself to the caller without a refresh', async () => {
-    const answer = firstValueFrom(client.post(`${API_BASE}/auth/login`, { username: 'ada', password: 'wrong' }));
-    http.expectOne(`${API_BASE}/auth/login`).flush({ code: 'invalid_credentials' }, expired);
+  it.each([
+    ['the login itself', '/auth/login', 'invalid_credentials'],
+    ['the second step of a login', '/auth/mfa', 'invalid_mfa'],
+    ['a passkey sign-in', '/auth/passkeys/login', 'invalid_mfa'],
+    ['a re-authentication', '/auth/reauth', 'invalid_mfa'],
+  ])('passes a 401 from %s to the caller without a refresh', async (_case, path, code) => {
+    await signIn('token-1'); // with a session, any other route's 401 would be taken for an expired token
+    const answer = firstValueFrom(client.post(`${API_BASE}${path}`, {}));
+    http.expectOne(`${API_BASE}${path}`).flush({ code }, expired);
     await expect(answer).rejects.toMatchObject({ status: 401 });
     http.expectNone(`${API_BASE}/auth/refresh`);
   });
@@ -171,5 +180,102 @@ describe('authInterceptor', () => {
     expect(retry.request.headers.get('Authorization')).toBe('Bearer new-token');
     retry.flush({});
     await late;
+  });
+
+  describe('step-up (401 step_up_required)', () => {
+    const KEYS = `${API_BASE}/api-keys`;
+
+    /** The dialog's part: the person proves it is them, AuthService takes the new token, the dialog says yes. */
+    async function confirmWith(token: string) {
+      const proving = TestBed.inject(AuthService).reauthenticate({ password: 'correct horse battery' });
+      await settle();
+      http.expectOne(`${API_BASE}/auth/reauth`).flush(aLoginResponse(token));
+      await proving;
+      TestBed.inject(StepUp).finish(true);
+      await settle();
+    }
+
+    it('meets three parallel refusals with one question, then retries each request once with the new token', async () => {
+      await signIn('password-token');
+      const stepUp = TestBed.inject(StepUp);
+      const asked = jest.spyOn(stepUp, 'confirm');
+      const names = ['a', 'b', 'c'];
+      const answers = names.map((name) => firstValueFrom(client.post<{ name: string }>(KEYS, { name })));
+      for (const request of http.match({ method: 'POST', url: KEYS })) request.flush(...stepUpRequired());
+      await settle();
+      expect(stepUp.asking()).toBe(true);
+      // Asked by each request, answered by one question: the same promise for all three.
+      expect(asked).toHaveBeenCalledTimes(3);
+      expect(new Set(asked.mock.results.map((result) => result.value)).size).toBe(1);
+      http.expectNone(`${API_BASE}/auth/refresh`);
+
+      await confirmWith('stepped-up-token');
+      const retries = http.match({ method: 'POST', url: KEYS });
+      expect(retries.map((retry) => retry.request.headers.get('Authorization'))).toEqual(names.map(() => 'Bearer stepped-up-token'));
+      retries.forEach((retry) => retry.flush({ name: retry.request.body.name }));
+      expect(await Promise.all(answers)).toEqual(names.map((name) => ({ name })));
+      expect(stepUp.asking()).toBe(false);
+    });
+
+    it('gives the callers the refusal as StepUpCancelled when the person cancels, and sends nothing more', async () => {
+      const auth = await signIn('password-token');
+      const answers = ['a', 'b'].map((name) => firstValueFrom(client.post(KEYS, { name })));
+      for (const request of http.match({ method: 'POST', url: KEYS })) request.flush(...stepUpRequired());
+      await settle();
+      TestBed.inject(StepUp).finish(false);
+      for (const answer of answers) {
+        const error = await answer.catch((refusal: unknown) => refusal);
+        expect(error).toBeInstanceOf(StepUpCancelled);
+        expect(error).toMatchObject({ status: 401, error: { code: 'step_up_required' } });
+      }
+      http.expectNone({ method: 'POST', url: KEYS });
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      expect(auth.accessToken()).toBe('password-token');
+    });
+
+    it('retries once only: a second refusal goes to the caller as the API sent it', async () => {
+      await signIn('password-token');
+      const answer = firstValueFrom(client.post(KEYS, { name: 'backup' }));
+      http.expectOne({ method: 'POST', url: KEYS }).flush(...stepUpRequired());
+      await settle();
+      await confirmWith('still-too-weak');
+      http.expectOne({ method: 'POST', url: KEYS }).flush(...stepUpRequired());
+      const error = await answer.catch((refusal: unknown) => refusal);
+      expect(error).not.toBeInstanceOf(StepUpCancelled);
+      expect(error).toMatchObject({ status: 401, error: { code: 'step_up_required' } });
+      expect(TestBed.inject(StepUp).asking()).toBe(false);
+    });
+
+    it('retries without asking when a step-up finished while the request was out', async () => {
+      await signIn('password-token');
+      const late = firstValueFrom(client.post(KEYS, { name: 'late' }));
+      const early = firstValueFrom(client.post(KEYS, { name: 'early' }));
+      const [lateRequest, earlyRequest] = http.match({ method: 'POST', url: KEYS });
+      earlyRequest.flush(...stepUpRequired());
+      await settle();
+      await confirmWith('stepped-up-token');
+      http.expectOne({ method: 'POST', url: KEYS }).flush({ name: 'early' });
+      await early;
+
+      lateRequest.flush(...stepUpRequired());
+      await settle();
+      expect(TestBed.inject(StepUp).asking()).toBe(false);
+      const retry = http.expectOne({ method: 'POST', url: KEYS });
+      expect(retry.request.headers.get('Authorization')).toBe('Bearer stepped-up-token');
+      retry.flush({ name: 'late' });
+      expect(await late).toEqual({ name: 'late' });
+    });
+
+    it('leaves other 401s to the refresh, as before', async () => {
+      await signIn('old-token');
+      const answer = firstValueFrom(client.post(KEYS, { name: 'backup' }));
+      http.expectOne({ method: 'POST', url: KEYS }).flush(...problem(401, 'token_expired'));
+      await settle();
+      expect(TestBed.inject(StepUp).asking()).toBe(false);
+      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('new-token'));
+      await settle();
+      http.expectOne({ method: 'POST', url: KEYS }).flush({});
+      await answer;
+    });
   });
 });

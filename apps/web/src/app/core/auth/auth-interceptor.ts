@@ -1,9 +1,12 @@
 import { HttpErrorResponse, HttpEvent, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
+import { ErrorCode } from '@lightbox/auth-contracts';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
 import { isApiUrl, isSessionEndpoint } from '../api';
+import { hasCode } from '../problem';
 import { AuthService, type RefreshOutcome } from './auth-service';
+import { StepUp, StepUpCancelled } from './step-up';
 
 function withToken(request: HttpRequest<unknown>, token: string | null): HttpRequest<unknown> {
   return token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
@@ -20,12 +23,18 @@ function askToLogIn(router: Router): void {
  * first. A 401 means the token ran out anyway: every request that meets one waits for the same
  * single refresh and is retried once; if the server refuses the refresh, the session is over and
  * the user is asked to log in, then brought back.
+ *
+ * A 401 step_up_required is not about the token but about how long ago, and with what, the person
+ * signed in: every request that meets one waits for the same re-authentication dialog and is
+ * retried once with the token it brings; if the person cancels, the caller gets the refusal as
+ * a StepUpCancelled, so that the page can leave itself as it was.
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
   if (!isApiUrl(request.url)) return next(request);
   const auth = inject(AuthService);
   if (isSessionEndpoint(request.url)) return next(withToken(request, auth.accessToken()));
   const router = inject(Router);
+  const stepUp = inject(StepUp);
 
   let sentToken: string | null = null;
   const send = (): Observable<HttpEvent<unknown>> => {
@@ -40,6 +49,11 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       const current = auth.accessToken();
       // The session ended while this request was out (a logout): nothing to refresh, nowhere to send the user.
       if (sentToken !== null && current === null) return throwError(() => error);
+      if (hasCode(error, ErrorCode.StepUpRequired)) {
+        // A step-up finished while this request was out: retry with its token before asking again.
+        const confirmed = current !== sentToken ? Promise.resolve(true) : stepUp.confirm();
+        return from(confirmed).pipe(switchMap((yes) => (yes ? send() : throwError(() => new StepUpCancelled(error)))));
+      }
       // No session was sent; or a refresh finished while this request was out: retry with its token.
       const outcome: Promise<RefreshOutcome> =
         sentToken === null ? Promise.resolve('ended') : current !== sentToken ? Promise.resolve('refreshed') : auth.refresh();

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
+import { anAssertion, mfaRequired, problem } from '../../../testing/mfa-testing';
 import { QueuedLocks } from '../../../testing/queued-locks';
 import { API_BASE } from '../api';
 import { authInterceptor } from './auth-interceptor';
@@ -196,5 +197,119 @@ describe('AuthService', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(auth.isAuthenticated()).toBe(false);
     expect(auth.accessToken()).toBeNull();
+  });
+
+  describe('second factors', () => {
+    /** One turn of the event loop: a call that waits for the session lock has sent its request. */
+    const turn = () => new Promise((resolve) => setTimeout(resolve));
+
+    it('answers a right password with the second step, and starts no session yet', async () => {
+      const auth = TestBed.inject(AuthService);
+      const login = auth.login({ username: 'ada', password: 'correct horse battery' });
+      await turn();
+      http.expectOne(`${API_BASE}/auth/login`).flush(...mfaRequired(['totp', 'recovery_code', 'webauthn']));
+      expect(await login).toEqual({
+        step: 'second-factor',
+        challenge: { mfa_token: 'mfa-token-1', mfa_methods: ['totp', 'recovery_code', 'webauthn'], webauthn_options: expect.objectContaining({ challenge: 'mfa-challenge' }) },
+      });
+      expect(auth.isAuthenticated()).toBe(false);
+      expect(localStorage.getItem('lightbox.session')).toBeNull();
+    });
+
+    it('still throws a wrong password: only mfa_required is a next step', async () => {
+      const login = TestBed.inject(AuthService).login({ username: 'ada', password: 'wrong' });
+      await turn();
+      http.expectOne(`${API_BASE}/auth/login`).flush(...problem(401, 'invalid_credentials'));
+      await expect(login).rejects.toMatchObject({ status: 401 });
+    });
+
+    it('completes the login with the challenge token and one factor', async () => {
+      const auth = TestBed.inject(AuthService);
+      const completing = auth.completeMfa('mfa-token-1', { totp: '123456' });
+      await turn();
+      const request = http.expectOne({ method: 'POST', url: `${API_BASE}/auth/mfa` });
+      expect(request.request.body).toEqual({ mfa_token: 'mfa-token-1', totp: '123456' });
+      request.flush(aLoginResponse('token-mfa'));
+      expect(await completing).toEqual(aUser());
+      expect(auth.accessToken()).toBe('token-mfa');
+    });
+
+    it('signs in with a passkey alone, sending its answer', async () => {
+      const auth = TestBed.inject(AuthService);
+      const signingIn = auth.loginWithPasskey(anAssertion());
+      await turn();
+      const request = http.expectOne({ method: 'POST', url: `${API_BASE}/auth/passkeys/login` });
+      expect(request.request.body).toEqual({ webauthn: anAssertion() });
+      request.flush(aLoginResponse('token-passkey'));
+      await signingIn;
+      expect(auth.accessToken()).toBe('token-passkey');
+    });
+
+    it('holds a person the policy asks for a second factor on the Security page until a token without the demand arrives', async () => {
+      const auth = TestBed.inject(AuthService);
+      const login = auth.login({ username: 'ada', password: 'correct horse battery' });
+      await turn();
+      http.expectOne(`${API_BASE}/auth/login`).flush({ ...aLoginResponse('token-enrol', aUser([])), mfa_enrolment_required: true });
+      await login;
+      expect(auth.mustEnrol()).toBe(true);
+      const refreshing = auth.refresh();
+      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-full'));
+      await refreshing;
+      expect(auth.mustEnrol()).toBe(false);
+    });
+
+    it('re-authenticates with the bearer token and takes the new one, for the same user', async () => {
+      const auth = await signIn('token-old');
+      const before = auth.user();
+      const proving = auth.reauthenticate({ password: 'correct horse battery' });
+      await turn();
+      const request = http.expectOne({ method: 'POST', url: `${API_BASE}/auth/reauth` });
+      expect(request.request.headers.get('Authorization')).toBe('Bearer token-old');
+      expect(request.request.body).toEqual({ password: 'correct horse battery' });
+      request.flush(aLoginResponse('token-fresh'));
+      await proving;
+      expect(auth.accessToken()).toBe('token-fresh');
+      expect(auth.user()).toBe(before);
+    });
+
+    it('passes a refused proof to the caller and keeps the token it had', async () => {
+      const auth = await signIn('token-old');
+      const proving = auth.reauthenticate({ totp: '000000' });
+      await turn();
+      http.expectOne(`${API_BASE}/auth/reauth`).flush(...problem(401, 'invalid_mfa'));
+      await expect(proving).rejects.toMatchObject({ status: 401 });
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      expect(auth.accessToken()).toBe('token-old');
+    });
+
+    it('waits for a refresh in flight before re-authenticating, so the older token cannot land last', async () => {
+      const auth = await signIn('token-old');
+      const refreshing = auth.refresh();
+      const proving = auth.reauthenticate({ password: 'correct horse battery' });
+      await turn();
+      http.expectNone(`${API_BASE}/auth/reauth`);
+      http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-refreshed'));
+      await refreshing;
+      await turn();
+      const request = http.expectOne(`${API_BASE}/auth/reauth`);
+      expect(request.request.headers.get('Authorization')).toBe('Bearer token-refreshed');
+      request.flush(aLoginResponse('token-fresh'));
+      await proving;
+      expect(auth.accessToken()).toBe('token-fresh');
+    });
+
+    it('drops a re-authentication that answers after a logout', async () => {
+      const auth = await signIn('token-old');
+      const proving = auth.reauthenticate({ password: 'correct horse battery' });
+      await turn();
+      const reauth = http.expectOne(`${API_BASE}/auth/reauth`);
+      const loggingOut = auth.logout();
+      reauth.flush(aLoginResponse('token-fresh'));
+      await proving;
+      http.expectOne(`${API_BASE}/auth/logout`).flush(null, { status: 204, statusText: 'No Content' });
+      await loggingOut;
+      expect(auth.isAuthenticated()).toBe(false);
+      expect(auth.accessToken()).toBeNull();
+    });
   });
 });

@@ -1,9 +1,22 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, LoginResponse, RefreshResponse, Scope, User } from '@lightbox/auth-contracts';
+import {
+  type AuthenticationResponse,
+  ErrorCode,
+  type LoginRequest,
+  type LoginResponse,
+  type MfaLoginRequest,
+  type PasskeyLoginRequest,
+  type Problem,
+  type ReauthRequest,
+  type RefreshResponse,
+  type Scope,
+  type User,
+} from '@lightbox/auth-contracts';
 import { firstValueFrom, timeout } from 'rxjs';
 import { apiUrl } from '../api';
+import { problemOf } from '../problem';
 
 /** Tabs tell each other about a logout on this channel. */
 const CHANNEL_NAME = 'lightbox-auth';
@@ -30,6 +43,21 @@ type SessionMessage = { type: 'logout' };
  */
 export type RefreshOutcome = 'refreshed' | 'ended' | 'failed';
 
+/** The second step of a login, as the `mfa_required` answer set it out. */
+export type MfaChallenge = Required<Pick<Problem, 'mfa_token' | 'mfa_methods'>> & Pick<Problem, 'webauthn_options'>;
+
+/** One second factor, to complete a login with: exactly one of the fields. */
+export type SecondFactor = Omit<MfaLoginRequest, 'mfa_token'>;
+
+/** What a password came to: signed in, or a second factor is asked for before the session starts. */
+export type LoginOutcome = { readonly step: 'done'; readonly user: User } | { readonly step: 'second-factor'; readonly challenge: MfaChallenge };
+
+function mfaChallengeOf(error: unknown): MfaChallenge | null {
+  const { code, mfa_token, mfa_methods, webauthn_options } = problemOf(error);
+  if (code !== ErrorCode.MfaRequired || !mfa_token || !mfa_methods) return null;
+  return { mfa_token, mfa_methods, webauthn_options };
+}
+
 function sameUser(a: User | null, b: User | null): boolean {
   if (a === null || b === null) return a === b;
   return a.id === b.id && a.username === b.username && a.role === b.role && a.scopes.join() === b.scopes.join();
@@ -47,6 +75,7 @@ export class AuthService {
 
   /** A refreshed token for the same user changes nothing a page shows, so it wakes no effect. */
   private readonly currentUser = signal<User | null>(null, { equal: sameUser });
+  private readonly enrolmentRequired = signal(false);
   private token: string | null = null;
   private expiresAt = 0;
   /** Counts ended sessions: a refresh that answers after a logout is for a session that is gone. */
@@ -55,6 +84,11 @@ export class AuthService {
 
   readonly user = this.currentUser.asReadonly();
   readonly isAuthenticated = computed(() => this.currentUser() !== null);
+  /**
+   * The security policy asks this person for a second factor they do not have yet: until they
+   * enrol one, their token holds no scopes and only the Security page is of use to them.
+   */
+  readonly mustEnrol = this.enrolmentRequired.asReadonly();
 
   constructor() {
     if (this.channel) {
@@ -79,11 +113,38 @@ export class AuthService {
     return this.currentUser()?.scopes.includes(scope) ?? false;
   }
 
-  /** Under the session lock, so a logout still waiting for it cannot revoke the new session. */
-  async login(credentials: LoginRequest): Promise<User> {
-    const answer = await this.withSessionLock(() => firstValueFrom(this.http.post<LoginResponse>(apiUrl('auth', 'login'), credentials)));
-    this.startSession(answer);
-    return answer.user;
+  /** The first step of a login; a person with a second factor is asked for it next (`completeMfa`). */
+  async login(credentials: LoginRequest): Promise<LoginOutcome> {
+    try {
+      return { step: 'done', user: await this.signIn(apiUrl('auth', 'login'), credentials) };
+    } catch (error) {
+      const challenge = mfaChallengeOf(error);
+      if (challenge) return { step: 'second-factor', challenge };
+      throw error;
+    }
+  }
+
+  /** The second step: the challenge's token (good for 5 minutes, once) with one factor. */
+  completeMfa(mfaToken: string, factor: SecondFactor): Promise<User> {
+    return this.signIn(apiUrl('auth', 'mfa'), { mfa_token: mfaToken, ...factor } satisfies MfaLoginRequest);
+  }
+
+  /** A passkey alone, no username or password: its answer to options asked for without a token. */
+  loginWithPasskey(webauthn: AuthenticationResponse): Promise<User> {
+    return this.signIn(apiUrl('auth', 'passkeys', 'login'), { webauthn } satisfies PasskeyLoginRequest);
+  }
+
+  /**
+   * Proves it is still the person (step-up): the answer is a new access token with a fresh
+   * `auth_time`, for the same session and cookie. A refresh in flight is waited for first, so
+   * its older token cannot land after this one; a stale token is refreshed first, as the
+   * interceptor would. A logout meanwhile wins: its answer is dropped.
+   */
+  async reauthenticate(proof: ReauthRequest): Promise<void> {
+    await (this.tokenIsStale() ? this.refresh() : this.refreshing);
+    const generation = this.generation;
+    const answer = await firstValueFrom(this.http.post<LoginResponse>(apiUrl('auth', 'reauth'), proof));
+    if (generation === this.generation) this.startSession(answer);
   }
 
   /**
@@ -155,6 +216,13 @@ export class AuthService {
     }
   }
 
+  /** Under the session lock, so a logout still waiting for it cannot revoke the new session. */
+  private async signIn(url: string, body: object): Promise<User> {
+    const answer = await this.withSessionLock(() => firstValueFrom(this.http.post<LoginResponse>(url, body)));
+    this.startSession(answer);
+    return answer.user;
+  }
+
   /** Web Locks exist in secure contexts only (https, localhost); elsewhere tabs take their chances. */
   private async withSessionLock<T>(task: () => Promise<T>): Promise<T> {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
@@ -166,6 +234,7 @@ export class AuthService {
     this.token = answer.access_token;
     this.expiresAt = Date.now() + answer.expires_in * 1000;
     this.currentUser.set(answer.user);
+    this.enrolmentRequired.set(answer.mfa_enrolment_required === true);
     localStorage.setItem(SESSION_HINT, '1');
   }
 
@@ -174,6 +243,7 @@ export class AuthService {
     this.refreshing = null;
     this.token = null;
     this.currentUser.set(null);
+    this.enrolmentRequired.set(false);
     localStorage.removeItem(SESSION_HINT);
   }
 

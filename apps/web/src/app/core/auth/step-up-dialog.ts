@@ -1,0 +1,167 @@
+import { afterNextRender, afterRenderEffect, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
+import type { ReauthRequest, SecondFactors } from '@lightbox/auth-contracts';
+import { firstValueFrom } from 'rxjs';
+import { Autofocus } from '../autofocus';
+import { UserAction } from '../user-action';
+import { AuthService } from './auth-service';
+import { isTotpCode, TOTP_CODE_HINT, typedCode } from './one-time-code';
+import { Passkeys } from './passkeys';
+import { SecondFactorsApi } from './second-factors-api';
+import { StepUp } from './step-up';
+
+type Way = keyof ReauthRequest;
+type CodeWay = Exclude<Way, 'webauthn'>;
+
+/**
+ * The ways a step-up can pass. Only the person's strongest factor will do (passkey, then
+ * authenticator app, then password), so only it is offered: anything weaker would be accepted
+ * and then refused again. A recovery code stands in for the app.
+ */
+export function stepUpWays(factors: SecondFactors): Way[] {
+  if (factors.passkeys > 0) return ['webauthn'];
+  if (factors.totp) return ['totp', 'recovery_code'];
+  return ['password'];
+}
+
+/** How long a disabled opener may take to come back before its focus is given up. */
+const FOCUS_WAIT_MS = 10_000;
+
+/**
+ * Focus back from the closed dialog to where it was. A button the page disabled while its request
+ * waited (as UserAction pages do) cannot take it yet: it gets it once enabled again, unless the
+ * person has put focus somewhere else meanwhile.
+ */
+function giveFocusBack(target: HTMLElement, dialog: HTMLDialogElement): void {
+  if (!target.isConnected) return;
+  if (!(target instanceof HTMLButtonElement && target.disabled)) return target.focus();
+  const focusIsLost = () => document.activeElement === null || document.activeElement === document.body || dialog.contains(document.activeElement);
+  const observer = new MutationObserver(() => {
+    if (target.disabled) return;
+    observer.disconnect();
+    if (focusIsLost()) target.focus();
+  });
+  observer.observe(target, { attributes: true, attributeFilter: ['disabled'] });
+  setTimeout(() => observer.disconnect(), FOCUS_WAIT_MS);
+}
+
+/**
+ * The re-authentication dialog: open while StepUp is asking, for every request waiting on it.
+ * A native modal <dialog>: the page behind is inert (focus stays inside), Escape cancels, and
+ * focus goes back where it was when it closes.
+ */
+@Component({
+  selector: 'lbx-step-up-dialog',
+  imports: [Autofocus, ReactiveFormsModule],
+  templateUrl: './step-up-dialog.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StepUpDialog {
+  private readonly stepUp = inject(StepUp);
+  private readonly auth = inject(AuthService);
+  private readonly api = inject(SecondFactorsApi);
+  private readonly passkeys = inject(Passkeys);
+  private readonly injector = inject(Injector);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
+  private readonly errorText = viewChild<ElementRef<HTMLElement>>('errorText');
+  /** What had focus when the dialog opened: it gets it back. */
+  private returnFocus: HTMLElement | null = null;
+
+  protected readonly factors = signal<SecondFactors | null>(null);
+  protected readonly ways = computed(() => {
+    const factors = this.factors();
+    return factors ? stepUpWays(factors) : [];
+  });
+  protected readonly way = signal<Way | null>(null);
+  /** The way chosen, when it is a secret typed into the form. */
+  protected readonly codeWay = computed(() => {
+    const way = this.way();
+    return way === 'webauthn' ? null : way;
+  });
+  protected readonly passkeysUsable = this.passkeys.usable();
+  protected readonly loading = new UserAction();
+  protected readonly proving = new UserAction();
+  /** What the form finds wrong before anything is sent. */
+  protected readonly formProblem = signal<string | null>(null);
+  protected readonly secret = new FormControl('', { nonNullable: true });
+  protected readonly invalid = computed(() => (this.formProblem() ?? this.proving.error()) !== null || null);
+
+  constructor() {
+    afterRenderEffect(() => {
+      const dialog = this.dialog().nativeElement;
+      const asking = this.stepUp.asking();
+      if (asking && !dialog.open) this.open(dialog);
+      else if (!asking && dialog.open) dialog.close();
+    });
+  }
+
+  protected use(way: Way): void {
+    this.way.set(way);
+    this.secret.reset();
+    this.formProblem.set(null);
+    this.proving.error.set(null);
+  }
+
+  protected async submit(way: CodeWay): Promise<void> {
+    // A password is taken as typed; a code without the spaces an app shows in it.
+    const value = way === 'password' ? this.secret.value : typedCode(this.secret.value);
+    this.formProblem.set(this.problemWith(way, value));
+    if (this.formProblem()) return this.focusError();
+    const proof: ReauthRequest = way === 'password' ? { password: value } : way === 'totp' ? { totp: value } : { recovery_code: value };
+    await this.prove(() => this.auth.reauthenticate(proof));
+  }
+
+  protected async usePasskey(): Promise<void> {
+    this.formProblem.set(null);
+    await this.prove(async () => {
+      const options = await firstValueFrom(this.api.passkeyOptions());
+      await this.auth.reauthenticate({ webauthn: await this.passkeys.authenticate(options) });
+    });
+  }
+
+  protected cancel(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  /** Every way the dialog closes (Cancel, Escape, a confirmed proof) ends here. */
+  protected closed(): void {
+    if (this.stepUp.asking()) this.stepUp.finish(false);
+    if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
+    this.returnFocus = null;
+  }
+
+  private open(dialog: HTMLDialogElement): void {
+    this.returnFocus = this.stepUp.opener();
+    this.factors.set(null);
+    this.way.set(null);
+    this.secret.reset();
+    this.formProblem.set(null);
+    this.proving.error.set(null);
+    dialog.showModal();
+    void this.loading.run(async () => {
+      const factors = await firstValueFrom(this.api.factors());
+      this.factors.set(factors);
+      this.way.set(stepUpWays(factors)[0]);
+    });
+  }
+
+  private async prove(proof: () => Promise<unknown>): Promise<void> {
+    if (await this.proving.run(proof)) {
+      this.stepUp.finish(true);
+      this.dialog().nativeElement.close();
+      return;
+    }
+    this.secret.reset();
+    this.focusError();
+  }
+
+  private problemWith(way: CodeWay, value: string): string | null {
+    if (way === 'password') return value ? null : 'Enter your password.';
+    if (way === 'totp') return isTotpCode(value) ? null : TOTP_CODE_HINT;
+    return value ? null : 'Enter one of your recovery codes.';
+  }
+
+  private focusError(): void {
+    afterNextRender(() => this.errorText()?.nativeElement.focus(), { injector: this.injector });
+  }
+}

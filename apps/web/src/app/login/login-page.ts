@@ -1,51 +1,29 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 import { safeReturnUrl } from '../core/auth/auth-guard';
-import { AuthService } from '../core/auth/auth-service';
+import { AuthService, type MfaChallenge } from '../core/auth/auth-service';
+import { Passkeys } from '../core/auth/passkeys';
+import { SecondFactorsApi } from '../core/auth/second-factors-api';
 import { errorMessage } from '../core/error-message';
+import { SecondFactorStep } from './second-factor-step';
+
+/** How a passkey ceremony ends when another one, or the page, stopped it: not a failure to show. */
+const isAborted = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
 @Component({
   selector: 'lbx-login-page',
-  imports: [ReactiveFormsModule],
-  template: `
-    <h1>Log in</h1>
-    <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <label class="field">
-        <span>Username</span>
-        <input #username formControlName="username" autocomplete="username" autocapitalize="none" spellcheck="false" required
-               [attr.aria-invalid]="showInvalid('username')" aria-describedby="username-error" />
-        @if (showInvalid('username')) {
-          <span id="username-error" class="error">Enter your username.</span>
-        }
-      </label>
-      <label class="field">
-        <span>Password</span>
-        <input #password formControlName="password" type="password" autocomplete="current-password" required
-               [attr.aria-invalid]="showInvalid('password')" aria-describedby="password-error" />
-        @if (showInvalid('password')) {
-          <span id="password-error" class="error">Enter your password.</span>
-        }
-      </label>
-      @if (error(); as message) {
-        <p #errorText class="error" role="alert" tabindex="-1">{{ message }}</p>
-      }
-      <div class="actions">
-        <button class="button" type="submit" [disabled]="pending()">
-          @if (pending()) {
-            <span class="spinner" aria-hidden="true"></span> Logging in…
-          } @else {
-            Log in
-          }
-        </button>
-      </div>
-    </form>
-  `,
+  imports: [ReactiveFormsModule, SecondFactorStep],
+  templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LoginPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly passkeys = inject(Passkeys);
+  private readonly factorsApi = inject(SecondFactorsApi);
+  private readonly injector = inject(Injector);
 
   /** From `?returnUrl=`: where the user was going when they were asked to log in. */
   readonly returnUrl = input<string>();
@@ -56,15 +34,22 @@ export class LoginPage {
   });
   protected readonly pending = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** Set once the password is right and a second factor is asked for. */
+  protected readonly challenge = signal<MfaChallenge | null>(null);
+  protected readonly passkeysUsable = this.passkeys.usable();
   private readonly submitted = signal(false);
-  private readonly usernameInput = viewChild.required<ElementRef<HTMLInputElement>>('username');
-  private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('password');
+  /** The background passkey request of the username field's autofill, while it waits. */
+  private autofill: { stopped: boolean } | null = null;
+  private readonly usernameInput = viewChild<ElementRef<HTMLInputElement>>('username');
+  private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('password');
   private readonly errorText = viewChild<ElementRef<HTMLElement>>('errorText');
 
-  private readonly injector = inject(Injector);
-
   constructor() {
-    afterNextRender(() => this.usernameInput().nativeElement.focus());
+    afterNextRender(() => {
+      this.usernameInput()?.nativeElement.focus();
+      void this.offerPasskeyAutofill();
+    });
+    inject(DestroyRef).onDestroy(() => this.stopAutofill());
   }
 
   protected showInvalid(field: 'username' | 'password'): boolean {
@@ -74,20 +59,96 @@ export class LoginPage {
   protected async submit(): Promise<void> {
     this.submitted.set(true);
     if (this.form.invalid) {
-      (this.form.controls.username.invalid ? this.usernameInput() : this.passwordInput()).nativeElement.focus();
+      (this.form.controls.username.invalid ? this.usernameInput() : this.passwordInput())?.nativeElement.focus();
       return;
     }
+    await this.attempt(async () => {
+      const outcome = await this.auth.login(this.form.getRawValue());
+      if (outcome.step === 'done') return this.signedIn();
+      this.stopAutofill();
+      this.challenge.set(outcome.challenge);
+    });
+  }
+
+  /** A passkey alone: the browser asks which one (the autofill request waiting is ended by this one). */
+  protected async signInWithPasskey(): Promise<void> {
+    this.stopAutofill();
+    await this.attempt(async () => {
+      const options = await firstValueFrom(this.factorsApi.passkeyOptions());
+      await this.auth.loginWithPasskey(await this.passkeys.authenticate(options));
+      await this.signedIn();
+    });
+  }
+
+  /** A person whose role needs a second factor they lack can only add one, so they go there first. */
+  protected async signedIn(): Promise<void> {
+    await this.router.navigateByUrl(this.auth.mustEnrol() ? '/settings/security' : safeReturnUrl(this.returnUrl()));
+  }
+
+  /** Back to the password, because the person asked to or because the second step's five minutes ran out. */
+  protected startOver(timedOut: boolean): void {
+    this.challenge.set(null);
+    this.form.controls.password.reset();
+    this.submitted.set(false);
+    this.error.set(timedOut ? 'The sign-in timed out. Enter your password again.' : null);
+    afterNextRender(
+      () => {
+        (timedOut ? this.errorText() : this.passwordInput())?.nativeElement.focus();
+        void this.offerPasskeyAutofill();
+      },
+      { injector: this.injector },
+    );
+  }
+
+  private async attempt(signIn: () => Promise<void>): Promise<void> {
     this.pending.set(true);
     this.error.set(null);
     try {
-      await this.auth.login(this.form.getRawValue());
-      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      await signIn();
     } catch (error) {
-      this.error.set(errorMessage(error));
-      this.form.controls.password.reset();
-      afterNextRender(() => this.errorText()?.nativeElement.focus(), { injector: this.injector });
+      if (isAborted(error)) return;
+      this.showError(errorMessage(error));
     } finally {
       this.pending.set(false);
     }
+  }
+
+  /**
+   * Conditional UI: where the browser can list passkeys among the username suggestions, a request
+   * waits in the background for the person to pick one there. It needs no click, so it starts
+   * with the page; leaving the page, or going on with a password or the button, ends it.
+   */
+  private async offerPasskeyAutofill(): Promise<void> {
+    if (this.autofill) return;
+    const run = (this.autofill = { stopped: false });
+    try {
+      if (!(await this.passkeys.autofillUsable())) return;
+      const options = await firstValueFrom(this.factorsApi.passkeyOptions());
+      if (run.stopped) return;
+      const answer = await this.passkeys.authenticate(options, true);
+      if (run.stopped) return;
+      this.autofill = null;
+      await this.attempt(async () => {
+        await this.auth.loginWithPasskey(answer);
+        await this.signedIn();
+      });
+    } catch {
+      // No options (the server is away), or no passkey picked: the form works as ever.
+    } finally {
+      if (this.autofill === run) this.autofill = null;
+    }
+  }
+
+  private stopAutofill(): void {
+    if (!this.autofill) return;
+    this.autofill.stopped = true;
+    this.autofill = null;
+    this.passkeys.cancel();
+  }
+
+  private showError(message: string): void {
+    this.error.set(message);
+    this.form.controls.password.reset();
+    afterNextRender(() => this.errorText()?.nativeElement.focus(), { injector: this.injector });
   }
 }

@@ -1,17 +1,11 @@
 import { Route } from '@angular/router';
-import { authGuard, scopeGuard, visitorGuard } from './core/auth/auth-guard';
+import { authGuard, enrolmentGuard, scopeGuard, visitorGuard } from './core/auth/auth-guard';
 import { MANAGE_OTHERS_SCOPE } from './core/auth/may-manage-others';
 
 /** Guards run again when the session ends in another tab (AuthService reloads the current URL). */
 const guarded = { runGuardsAndResolvers: 'always' } as const;
 
 export const appRoutes: Route[] = [
-  { path: '', loadComponent: () => import('./gallery/gallery-page').then((m) => m.GalleryPage), title: 'Lightbox' },
-  {
-    path: 'images/:id',
-    loadComponent: () => import('./gallery/image-page').then((m) => m.ImagePage),
-    title: 'Image · Lightbox',
-  },
   {
     path: 'login',
     canActivate: [visitorGuard],
@@ -19,50 +13,70 @@ export const appRoutes: Route[] = [
     title: 'Log in · Lightbox',
   },
   {
-    path: 'upload',
+    path: 'settings/security',
     ...guarded,
-    canActivate: [scopeGuard('images:write')],
-    loadComponent: () => import('./upload/upload-page').then((m) => m.UploadPage),
-    title: 'Upload · Lightbox',
+    canActivate: [authGuard],
+    loadComponent: () => import('./settings/security/security-page').then((m) => m.SecurityPage),
+    title: 'Security · Lightbox',
   },
   {
-    path: 'settings',
+    // Every page but the Security page waits until a second factor the policy asks for is added.
+    path: '',
+    canActivateChild: [enrolmentGuard],
     children: [
+      { path: '', loadComponent: () => import('./gallery/gallery-page').then((m) => m.GalleryPage), title: 'Lightbox' },
       {
-        path: 'api-keys',
-        ...guarded,
-        canActivate: [scopeGuard('api-keys:manage')],
-        loadComponent: () => import('./settings/api-keys-page').then((m) => m.ApiKeysPage),
-        title: 'API keys · Lightbox',
+        path: 'images/:id',
+        loadComponent: () => import('./gallery/image-page').then((m) => m.ImagePage),
+        title: 'Image · Lightbox',
       },
       {
-        path: 'sessions',
+        path: 'upload',
         ...guarded,
-        canActivate: [authGuard],
-        loadComponent: () => import('./settings/sessions-page').then((m) => m.SessionsPage),
-        title: 'Sessions · Lightbox',
-      },
-      { path: '', pathMatch: 'full', redirectTo: 'sessions' },
-    ],
-  },
-  {
-    path: 'admin',
-    children: [
-      {
-        path: 'users',
-        ...guarded,
-        canActivate: [scopeGuard(MANAGE_OTHERS_SCOPE)],
-        loadComponent: () => import('./admin/users-page').then((m) => m.UsersPage),
-        title: 'Users · Lightbox',
+        canActivate: [scopeGuard('images:write')],
+        loadComponent: () => import('./upload/upload-page').then((m) => m.UploadPage),
+        title: 'Upload · Lightbox',
       },
       {
-        path: 'audit',
-        ...guarded,
-        canActivate: [scopeGuard('audit:read')],
-        loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
-        title: 'Audit log · Lightbox',
+        path: 'settings',
+        children: [
+          {
+            path: 'api-keys',
+            ...guarded,
+            canActivate: [scopeGuard('api-keys:manage')],
+            loadComponent: () => import('./settings/api-keys-page').then((m) => m.ApiKeysPage),
+            title: 'API keys · Lightbox',
+          },
+          {
+            path: 'sessions',
+            ...guarded,
+            canActivate: [authGuard],
+            loadComponent: () => import('./settings/sessions-page').then((m) => m.SessionsPage),
+            title: 'Sessions · Lightbox',
+          },
+          { path: '', pathMatch: 'full', redirectTo: 'sessions' },
+        ],
       },
-      { path: '', pathMatch: 'full', redirectTo: 'users' },
+      {
+        path: 'admin',
+        children: [
+          {
+            path: 'users',
+            ...guarded,
+            canActivate: [scopeGuard(MANAGE_OTHERS_SCOPE)],
+            loadComponent: () => import('./admin/users-page').then((m) => m.UsersPage),
+            title: 'Users · Lightbox',
+          },
+          {
+            path: 'audit',
+            ...guarded,
+            canActivate: [scopeGuard('audit:read')],
+            loadComponent: () => import('./admin/audit-page').then((m) => m.AuditPage),
+            title: 'Audit log · Lightbox',
+          },
+          { path: '', pathMatch: 'full', redirectTo: 'users' },
+        ],
+      },
     ],
   },
   {

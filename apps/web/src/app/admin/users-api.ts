@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateUserRequest, UpdateUserRequest, User, UserList } from '@lightbox/auth-contracts';
+import type { CreateUserRequest, ManagedUser, UpdateUserRequest, User, UserList } from '@lightbox/auth-contracts';
 import { map, type Observable } from 'rxjs';
 import { apiUrl } from '../core/api';
 
@@ -9,7 +9,7 @@ import { apiUrl } from '../core/api';
 export class UsersApi {
   private readonly http = inject(HttpClient);
 
-  list(): Observable<User[]> {
+  list(): Observable<ManagedUser[]> {
     return this.http.get<UserList>(apiUrl('users')).pipe(map((list) => list.items));
   }
 

@@ -1,19 +1,27 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { Role, User } from '@lightbox/auth-contracts';
+import type { ManagedUser, Role } from '@lightbox/auth-contracts';
 import { API_BASE } from '../core/api';
 import { UsersPage } from './users-page';
 import { element } from '../../testing/dom';
 
-function user(username: string, role: Role): User {
-  return { id: `00000000-0000-4000-8000-${username.padStart(12, '0')}`, username, role, scopes: [], active: true, created_at: '2026-11-01T10:00:00.000Z' };
+function user(username: string, role: Role, secondFactor = false): ManagedUser {
+  return {
+    id: `00000000-0000-4000-8000-${username.padStart(12, '0')}`,
+    username,
+    role,
+    scopes: [],
+    active: true,
+    created_at: '2026-11-01T10:00:00.000Z',
+    second_factor: secondFactor,
+  };
 }
 
 describe('UsersPage', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
-  async function render(users: User[]) {
+  async function render(users: ManagedUser[]) {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     const fixture = TestBed.createComponent(UsersPage);
     const http = TestBed.inject(HttpTestingController);
@@ -30,6 +38,16 @@ describe('UsersPage', () => {
     expect(roleOf('eve').value).toBe('editor');
     expect(roleOf('adam').value).toBe('admin');
     expect(roleOf('vic').value).toBe('viewer');
+  });
+
+  it('shows whether each person uses a second factor, without a way to change it', async () => {
+    const { page } = await render([user('root', 'owner', true), user('eve', 'editor')]);
+    const header = Array.from(page.querySelectorAll('thead th'), (cell) => cell.textContent?.trim());
+    const column = header.indexOf('2FA');
+    expect(column).toBeGreaterThan(-1);
+    const cells = Array.from(page.querySelectorAll('tbody tr'), (row) => row.querySelectorAll('td')[column]);
+    expect(cells.map((cell) => cell.textContent?.trim())).toEqual(['yes', 'no']);
+    expect(cells.every((cell) => cell.querySelector('button, input, select') === null)).toBe(true);
   });
 
   it('puts the role back and says why when the server refuses the change', async () => {

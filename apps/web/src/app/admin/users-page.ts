@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { type CreateUserRequest, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, type UpdateUserRequest, type User } from '@lightbox/auth-contracts';
+import { type CreateUserRequest, type ManagedUser, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, type UpdateUserRequest, type User } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { Autofocus } from '../core/autofocus';
 import { UserAction } from '../core/user-action';
@@ -28,7 +28,7 @@ export class UsersPage {
   protected readonly roles = ASSIGNABLE_ROLES;
   protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly maxPassword = PASSWORD_MAX_LENGTH;
-  protected readonly users = signal<User[]>([]);
+  protected readonly users = signal<ManagedUser[]>([]);
   protected readonly resetting = signal<string | null>(null);
   protected readonly creating = new UserAction();
   protected readonly managing = new UserAction();

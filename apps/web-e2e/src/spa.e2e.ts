@@ -252,7 +252,7 @@ describe('the SPA in Chromium', () => {
     const phone = watch(await owner.newPage());
     await phone.setViewportSize({ width: 360, height: 740 });
     try {
-      for (const path of ['/', '/upload', '/settings/api-keys', '/settings/sessions', '/admin/users', '/admin/audit']) {
+      for (const path of ['/', '/upload', '/settings/api-keys', '/settings/sessions', '/settings/security', '/admin/users', '/admin/audit']) {
         await phone.goto(path);
         await phone.getByRole('heading', { level: 1 }).waitFor();
         await phone.waitForLoadState('networkidle');

@@ -10,6 +10,11 @@ export const API_CLI = join(__dirname, '../../../dist/apps/api/cli.js');
 
 export interface ApiProcess {
   baseUrl: string;
+  /**
+   * The same server by name, `http://localhost:PORT`: WebAuthn refuses an IP address as the
+   * relying party, so a browser that makes or uses passkeys opens the app here.
+   */
+  localhostUrl: string;
   child: ChildProcess;
   /** Everything the process printed so far, stdout and stderr together. */
   output(): string;
@@ -62,7 +67,7 @@ export async function startApi(env: Record<string, string>, timeoutMs = START_BU
   const deadline = Date.now() + timeoutMs;
   try {
     const port = await listeningPort(child, timeoutMs);
-    const api: ApiProcess = { baseUrl: `http://127.0.0.1:${port}`, child, output, stop };
+    const api: ApiProcess = { baseUrl: `http://127.0.0.1:${port}`, localhostUrl: `http://localhost:${port}`, child, output, stop };
     await waitUntilReady(api, deadline);
     return api;
   } catch (error) {

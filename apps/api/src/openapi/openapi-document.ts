@@ -22,6 +22,7 @@ export const SWAGGER_UI_CSS = `
 .swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1f5f99; }
 .swagger-ui .opblock.opblock-post .opblock-summary-method { background: #1d6b45; }
 .swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #8a4f00; }
+.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #7a4a00; }
 .swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b02a2a; }
 .swagger-ui .parameter__in, .swagger-ui .json-schema-2020-12-expand-deep-button { color: #505050; }
 .swagger-ui .renderedMarkdown code { color: #5b1a9e; }

@@ -33,7 +33,7 @@ import type { RelyingParty } from './relying-party';
 import { type FactorCounts, SecondFactorsRepository } from './second-factors.repository';
 import { seal, unseal } from './secret-box';
 import { SessionAuthenticationsRepository } from './session-authentications.repository';
-import { combined, strongestOf } from './strength';
+import { combined, stepUpMethodsOf, strongestOf } from './strength';
 import { matchingStep, newTotpSecret, otpauthUri } from './totp';
 
 /** A one-time code, as `POST /auth/mfa` and `/auth/reauth` take them. */
@@ -89,6 +89,7 @@ export class SecondFactorsService {
       passkeys: counts.passkeys,
       recovery_codes_left: counts.recoveryCodesLeft,
       required: role !== undefined && required.includes(role),
+      step_up_methods: stepUpMethodsOf(counts),
       amr: [...(principal.amr ?? [])],
       auth_time: principal.authTime ? new Date(principal.authTime).toISOString() : null,
     };

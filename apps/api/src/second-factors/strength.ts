@@ -1,4 +1,4 @@
-import type { AuthMethod } from '@lightbox/auth-contracts';
+import type { AuthMethod, StepUpMethod } from '@lightbox/auth-contracts';
 import type { FactorCounts } from './second-factors.repository';
 
 /** How strong an authentication was: a passkey over a one-time code over a password alone. */
@@ -12,6 +12,13 @@ export function strengthOf(amr: readonly AuthMethod[]): number {
 export function strongestOf(counts: FactorCounts): number {
   if (counts.passkeys > 0) return 3;
   return counts.totp ? 2 : 1;
+}
+
+/** What proves that strength again (a recovery code stands in for the app). */
+export function stepUpMethodsOf(counts: FactorCounts): StepUpMethod[] {
+  if (counts.passkeys > 0) return ['webauthn'];
+  if (counts.totp) return counts.recoveryCodesLeft > 0 ? ['totp', 'recovery_code'] : ['totp'];
+  return ['password'];
 }
 
 /** The methods of an authentication that added `proved` to what `before` had shown. */

@@ -134,7 +134,7 @@ describe('second factors', () => {
       expect(step.mfa_methods).toEqual(['totp', 'recovery_code']);
       const done = await t.http.post('/api/v1/auth/mfa').send({ mfa_token: step.mfa_token, recovery_code: ` ${code.toLowerCase().replace(/-/g, ' ')} ` }).expect(200);
       const factors = await t.http.get('/api/v1/auth/factors').set('authorization', `Bearer ${done.body.access_token}`).expect(200);
-      expect(factors.body).toMatchObject({ totp: true, passkeys: 0, recovery_codes_left: 9, amr: ['pwd', 'otp', 'mfa'] });
+      expect(factors.body).toMatchObject({ totp: true, passkeys: 0, recovery_codes_left: 9, amr: ['pwd', 'otp', 'mfa'], step_up_methods: ['totp', 'recovery_code'] });
 
       const again = await passwordStep(user.username, user.password);
       expect((await t.http.post('/api/v1/auth/mfa').send({ mfa_token: again.mfa_token, recovery_code: code })).body.code).toBe('invalid_mfa');
@@ -184,6 +184,7 @@ describe('second factors', () => {
       expect(renamed.body.name).toBe('Work laptop');
       const factors = await t.http.get('/api/v1/auth/factors').set('authorization', bearer(session)).expect(200);
       expect(factors.body.amr).toEqual(['pwd', 'hwk', 'mfa']);
+      expect(factors.body.step_up_methods).toEqual(['webauthn']);
     });
 
     it('complete a password login as the second factor', async () => {

@@ -21,8 +21,12 @@ export function mfaRequired(methods: MfaMethod[] = ['totp', 'recovery_code'], to
 export const stepUpRequired = () =>
   problem(401, 'step_up_required', {}, { 'WWW-Authenticate': 'Bearer realm="lightbox", error="insufficient_user_authentication", max_age=600' });
 
+/** Factors as the API reports them; `step_up_methods` follows the factors unless given. */
 export function someFactors(change: Partial<SecondFactors> = {}): SecondFactors {
-  return { totp: false, passkeys: 0, recovery_codes_left: 0, required: false, amr: ['pwd'], auth_time: '2026-11-01T10:00:00.000Z', ...change };
+  const factors = { totp: false, passkeys: 0, recovery_codes_left: 0, required: false, amr: ['pwd'], auth_time: '2026-11-01T10:00:00.000Z', ...change } as const;
+  const strongest: SecondFactors['step_up_methods'] =
+    factors.passkeys > 0 ? ['webauthn'] : factors.totp ? (factors.recovery_codes_left > 0 ? ['totp', 'recovery_code'] : ['totp']) : ['password'];
+  return { step_up_methods: strongest, ...factors };
 }
 
 export function aPasskey(name: string, change: Partial<Passkey> = {}): Passkey {

@@ -2,6 +2,10 @@
 export const MFA_METHODS = ['totp', 'recovery_code', 'webauthn'] as const;
 export type MfaMethod = (typeof MFA_METHODS)[number];
 
+/** What `POST /auth/reauth` takes: a second factor, or the password. */
+export const STEP_UP_METHODS = ['password', ...MFA_METHODS] as const;
+export type StepUpMethod = (typeof STEP_UP_METHODS)[number];
+
 /**
  * RFC 8176 authentication method references, as access tokens carry them in `amr`: `pwd` a
  * password, `otp` a one-time code (TOTP or a recovery code), `hwk` a passkey bound to one device,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from './access';
 import { LoginResponseSchema, noNul } from './auth';
-import { AMR_VALUES, MFA_METHODS, RECOVERY_CODE_COUNT, TOTP_DIGITS } from './mfa-rules';
+import { AMR_VALUES, MFA_METHODS, RECOVERY_CODE_COUNT, STEP_UP_METHODS, TOTP_DIGITS } from './mfa-rules';
 
 const base64url = z.string().min(1).max(8192).regex(/^[A-Za-z0-9_-]+$/, 'Must be base64url.');
 
@@ -150,6 +150,9 @@ export const SecondFactorsSchema = z
     passkeys: z.int().min(0).describe('How many passkeys you have.'),
     recovery_codes_left: z.int().min(0).describe('Unused recovery codes.'),
     required: z.boolean().describe('Whether the security policy requires a second factor of your role.'),
+    step_up_methods: z
+      .array(z.enum(STEP_UP_METHODS))
+      .describe('What `POST /auth/reauth` takes from you to pass a step-up: your strongest factor (a passkey, else the app or a recovery code, else the password).'),
     amr: z.array(AuthMethodSchema).describe('How this session last authenticated (RFC 8176).'),
     auth_time: z.iso.datetime().nullable().describe('When this session last authenticated.'),
   })

@@ -13,16 +13,6 @@ import { StepUp } from './step-up';
 type Way = keyof ReauthRequest;
 type CodeWay = Exclude<Way, 'webauthn'>;
 
-/**
- * The ways a step-up can pass. Only the person's strongest factor will do (passkey, then
- * authenticator app, then password), so only it is offered: anything weaker would be accepted
- * and then refused again. A recovery code stands in for the app.
- */
-export function stepUpWays(factors: SecondFactors): Way[] {
-  if (factors.passkeys > 0) return ['webauthn'];
-  if (factors.totp) return ['totp', 'recovery_code'];
-  return ['password'];
-}
 
 /** How long a disabled opener may take to come back before its focus is given up. */
 const FOCUS_WAIT_MS = 10_000;
@@ -70,7 +60,8 @@ export class StepUpDialog {
   protected readonly factors = signal<SecondFactors | null>(null);
   protected readonly ways = computed(() => {
     const factors = this.factors();
-    return factors ? stepUpWays(factors) : [];
+    // Only the person's strongest factor passes, so only it is offered (the API says which).
+    return factors ? factors.step_up_methods : [];
   });
   protected readonly way = signal<Way | null>(null);
   /** The way chosen, when it is a secret typed into the form. */
@@ -141,7 +132,7 @@ export class StepUpDialog {
     void this.loading.run(async () => {
       const factors = await firstValueFrom(this.api.factors());
       this.factors.set(factors);
-      this.way.set(stepUpWays(factors)[0]);
+      this.way.set(factors.step_up_methods[0]);
     });
   }
 

@@ -1,4 +1,5 @@
-import { ApiProcess, committedDocument, readCommittedDocument, startApi } from '@lightbox/test-harness';
+import { ApiProcess, committedDocument, readCommittedDocument, SoftwareAuthenticator, startApi } from '@lightbox/test-harness';
+import { Secret, TOTP } from 'otpauth';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -215,6 +216,51 @@ describe('the gallery API through its generated client', () => {
 
     const last = await loginAs(editor.username, 'a brand new editor password');
     expect((await api.POST('/api/v1/auth/logout', { headers: bearer(last) })).response.status).toBe(204);
+  });
+
+  it('enrols and uses second factors, steps up, and sets the policy', async () => {
+    const person = { username: 'mia', password: 'a second factor person' };
+    await api.POST('/api/v1/users', { headers: bearer(ownerToken), body: { ...person, role: 'viewer' } });
+    const mfaStep = async () => {
+      const { error } = await api.POST('/api/v1/auth/login', { body: person });
+      expect(error).toMatchObject({ status: 401, code: 'mfa_required' });
+      return error?.mfa_token ?? '';
+    };
+
+    let token = await loginAs(person.username, person.password);
+    expect((await api.GET('/api/v1/auth/factors', { headers: bearer(token) })).data).toMatchObject({ totp: false, passkeys: 0, step_up_methods: ['password'] });
+    const enrolment = await api.POST('/api/v1/auth/totp', { headers: bearer(token) });
+    const totp = new TOTP({ secret: Secret.fromBase32(enrolment.data?.secret ?? '') });
+    const confirmed = await api.POST('/api/v1/auth/totp/confirm', { headers: bearer(token), body: { code: totp.generate() } });
+    expect(confirmed.response.status).toBe(204);
+
+    // The code's step is spent: the next one (one step ahead is in the window) completes the login.
+    const byCode = await api.POST('/api/v1/auth/mfa', { body: { mfa_token: await mfaStep(), totp: totp.generate({ timestamp: Date.now() + 30_000 }) } });
+    token = byCode.data?.access_token ?? '';
+    const codes = (await api.POST('/api/v1/auth/recovery-codes', { headers: bearer(token) })).data?.codes ?? [];
+    expect(codes).toHaveLength(10);
+
+    const device = new SoftwareAuthenticator(server.baseUrl);
+    const creation = await api.POST('/api/v1/auth/passkeys/registration-options', { headers: bearer(token) });
+    const registered = await api.POST('/api/v1/auth/passkeys', { headers: bearer(token), body: { name: 'Laptop', webauthn: device.register(creation.data as never) } });
+    expect(registered.response.status).toBe(201);
+
+    const request = await api.POST('/api/v1/auth/passkeys/authentication-options', {});
+    const byPasskey = await api.POST('/api/v1/auth/passkeys/login', { body: { webauthn: device.assert(request.data as never) } });
+    token = byPasskey.data?.access_token ?? '';
+    const id = (await api.GET('/api/v1/auth/passkeys', { headers: bearer(token) })).data?.items[0]?.id ?? '';
+    expect((await api.PATCH('/api/v1/auth/passkeys/{id}', { headers: bearer(token), params: { path: { id } }, body: { name: 'Work' } })).data?.name).toBe('Work');
+    expect((await api.DELETE('/api/v1/auth/passkeys/{id}', { headers: bearer(token), params: { path: { id } } })).response.status).toBe(204);
+
+    const byRecoveryCode = await api.POST('/api/v1/auth/mfa', { body: { mfa_token: await mfaStep(), recovery_code: codes[0] } });
+    token = byRecoveryCode.data?.access_token ?? '';
+    expect((await api.DELETE('/api/v1/auth/totp', { headers: bearer(token) })).response.status).toBe(204);
+    const again = await api.POST('/api/v1/auth/reauth', { headers: bearer(await loginAs(person.username, person.password)), body: { password: person.password } });
+    expect(again.data?.access_token).toEqual(expect.any(String));
+
+    expect((await api.GET('/api/v1/security-policy', { headers: bearer(ownerToken) })).data).toEqual({ mfa_required_roles: [] });
+    const policy = await api.PUT('/api/v1/security-policy', { headers: bearer(ownerToken), body: { mfa_required_roles: ['admin'] } });
+    expect(policy.data).toEqual({ mfa_required_roles: ['admin'] });
   });
 
   it('keeps an audit trail', async () => {

@@ -117,15 +117,19 @@ export class AuthService implements OnModuleInit {
     if (wait > 0) throw tooManyAttempts(wait);
 
     const method: MfaMethod = request.webauthn ? 'webauthn' : request.totp !== undefined ? 'totp' : 'recovery_code';
-    const proved = request.webauthn
-      ? (await this.factors.verifyPasskey(rp, request.webauthn, pending.webauthnChallenge ?? '', { userId: user.id, requireUserVerification: false }, context))?.amr
-      : await this.factors.verifyCode(user, request, context);
-    if (!proved) {
+    const failed = async () => {
       await this.audit.record(context, { action: 'mfa.failed', outcome: 'failure', actor: user.username, details: { method } });
-      throw invalidMfa();
-    }
+      return invalidMfa();
+    };
+    // A passkey's answer is to this token's own challenge; a code is judged now and spent once the token is.
+    const spendCode = request.webauthn ? undefined : await this.factors.checkCode(user, request, context);
+    const proved: AuthMethod[] | undefined = request.webauthn
+      ? (await this.factors.verifyPasskey(rp, request.webauthn, pending.webauthnChallenge ?? '', { userId: user.id, requireUserVerification: false }, context))?.amr
+      : spendCode && ['otp'];
+    if (!proved) throw await failed();
     // Spent now; of two racing completions, one gets the session.
     if (!(await this.challenges.take(request.mfa_token, 'mfa_login', now))) throw mfaTokenRefused();
+    if (spendCode && !(await spendCode())) throw await failed();
     await this.throttle.succeeded(throttled, context.ip);
     const amr = combined(['pwd'], proved);
     const tokens = await this.startSession(user, context, amr);
@@ -315,7 +319,7 @@ export class AuthService implements OnModuleInit {
 
   private async proofOf(user: UserRow, sessionId: string, request: ReauthRequest, context: RequestContext, rp: RelyingParty | undefined): Promise<AuthMethod[] | undefined> {
     if (request.password !== undefined) return (await this.hasher.verify(user.passwordHash, request.password)) ? ['pwd'] : undefined;
-    if (!request.webauthn) return this.factors.verifyCode(user, request, context);
+    if (!request.webauthn) return (await this.factors.verifyCode(user, request, context)) ? ['otp'] : undefined;
     const challenge = await this.factors.takeAuthenticationChallenge(request.webauthn, sessionId, user.id);
     if (!challenge) return undefined;
     return (await this.factors.verifyPasskey(rp, request.webauthn, challenge, { userId: user.id, requireUserVerification: false }, context))?.amr;

@@ -45,12 +45,12 @@ export class SecondFactorsRepository {
     return rows.length > 0;
   }
 
-  async findTotp(userId: string): Promise<{ secretCiphertext: string; confirmed: boolean } | undefined> {
+  async findTotp(userId: string): Promise<{ secretCiphertext: string; confirmed: boolean; lastUsedStep: number } | undefined> {
     const [row] = await this.db
-      .select({ secretCiphertext: totpFactors.secretCiphertext, confirmedAt: totpFactors.confirmedAt })
+      .select({ secretCiphertext: totpFactors.secretCiphertext, confirmedAt: totpFactors.confirmedAt, lastUsedStep: totpFactors.lastUsedStep })
       .from(totpFactors)
       .where(eq(totpFactors.userId, userId));
-    return row && { secretCiphertext: row.secretCiphertext, confirmed: row.confirmedAt !== null };
+    return row && { secretCiphertext: row.secretCiphertext, confirmed: row.confirmedAt !== null, lastUsedStep: row.lastUsedStep };
   }
 
   /**
@@ -83,6 +83,14 @@ export class SecondFactorsRepository {
       .with(old)
       .insert(recoveryCodes)
       .values(codeHashes.map((codeHash) => ({ codeHash, userId })));
+  }
+
+  async hasRecoveryCode(userId: string, codeHash: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ codeHash: recoveryCodes.codeHash })
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.codeHash, codeHash), eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+    return row !== undefined;
   }
 
   async spendRecoveryCode(userId: string, codeHash: string): Promise<boolean> {

@@ -97,19 +97,34 @@ export class SecondFactorsService {
 
   // --- Proofs
 
-  /** The methods a right, unspent TOTP or recovery code proves; undefined for any other. */
-  async verifyCode(user: UserRow, proof: CodeProof, context: RequestContext): Promise<AuthMethod[] | undefined> {
+  /** Whether a right, unspent TOTP or recovery code proves `otp` (RFC 8176), spending it. */
+  async verifyCode(user: UserRow, proof: CodeProof, context: RequestContext): Promise<boolean> {
+    const spend = await this.checkCode(user, proof, context);
+    return spend !== undefined && (await spend());
+  }
+
+  /**
+   * Judges a one-time code without spending it: a right, unspent one resolves to the spending of
+   * it (false when a racing use got there first). Two steps, so that a login can take its
+   * `mfa_token` between them: a racer that loses the token keeps its code.
+   */
+  async checkCode(user: UserRow, proof: CodeProof, context: RequestContext): Promise<(() => Promise<boolean>) | undefined> {
     if (proof.totp !== undefined) {
       const totp = await this.factors.findTotp(user.id);
       if (!totp?.confirmed) return undefined;
       const step = matchingStep(unseal(this.config.mfaKey, totp.secretCiphertext, user.id), proof.totp, this.clock.now());
-      return step !== undefined && (await this.factors.spendTotpStep(user.id, step)) ? ['otp'] : undefined;
+      if (step === undefined || step <= totp.lastUsedStep) return undefined;
+      return () => this.factors.spendTotpStep(user.id, step);
     }
     if (proof.recovery_code === undefined) return undefined;
-    if (!(await this.factors.spendRecoveryCode(user.id, recoveryCodeHash(proof.recovery_code)))) return undefined;
-    const left = (await this.factors.countsOf(user.id)).recoveryCodesLeft;
-    await this.audit.record(context, { action: 'mfa.recovery_code_used', outcome: 'success', actor: user.username, details: { left } });
-    return ['otp'];
+    const codeHash = recoveryCodeHash(proof.recovery_code);
+    if (!(await this.factors.hasRecoveryCode(user.id, codeHash))) return undefined;
+    return async () => {
+      if (!(await this.factors.spendRecoveryCode(user.id, codeHash))) return false;
+      const left = (await this.factors.countsOf(user.id)).recoveryCodesLeft;
+      await this.audit.record(context, { action: 'mfa.recovery_code_used', outcome: 'success', actor: user.username, details: { left } });
+      return true;
+    };
   }
 
   /**

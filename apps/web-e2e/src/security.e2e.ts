@@ -7,6 +7,14 @@ import { startApi, type ApiProcess } from '@lightbox/test-harness';
 import { launchBrowser } from './browser';
 
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
+/** People without a passkey, made by the owner through the API before anyone has a factor; each test its own. */
+const PEOPLE = {
+  pat: { username: 'pat', password: 'pat first passphrase 2026', role: 'viewer' },
+  ada: { username: 'ada', password: 'ada admin passphrase 2026', role: 'admin' },
+  eddie: { username: 'eddie', password: 'eddie editor passphrase 2026', role: 'editor' },
+  tess: { username: 'tess', password: 'tess viewer passphrase 2026', role: 'viewer' },
+} as const;
+type Person = { username: string; password: string };
 const PERIOD_MS = 30_000;
 /** Generous: a busy two-core machine takes its time over an Argon2 hash, a build or a ceremony. */
 const WAIT = { timeout: 20_000 };
@@ -106,6 +114,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     '401 /api/v1/api-keys',
     '401 /api/v1/auth/factors',
     '401 /api/v1/auth/passkeys',
+    '401 /api/v1/auth/password',
   ]);
 
   function watch(target: Page): Page {
@@ -134,11 +143,66 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     await target.getByRole('link', { name: 'Log in' }).waitFor(WAIT);
   }
 
-  const signedIn = (target: Page) => target.getByTestId('signed-in-user').filter({ hasText: OWNER.username }).waitFor(WAIT);
+  const signedIn = (target: Page, username: string = OWNER.username) =>
+    target.getByTestId('signed-in-user').filter({ hasText: username }).waitFor(WAIT);
+
+  /** A person without a passkey, in a browser of their own (no authenticator): the login form alone. */
+  async function newBrowserFor(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ baseURL: api.localhostUrl });
+    return { context, page: watch(await context.newPage()) };
+  }
+
+  async function logInAs(target: Page, person: Person, password = person.password) {
+    await target.goto('/login');
+    await target.getByLabel('Username').fill(person.username);
+    await target.getByLabel('Password').fill(password);
+    await target.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  /** Sets up an authenticator app on the Security page, and puts the recovery codes away. */
+  async function enrolAuthenticatorApp(target: Page): Promise<AuthenticatorApp> {
+    await target.getByRole('button', { name: 'Set up an authenticator app' }).click(WAIT);
+    await target.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor(WAIT);
+    const personsApp = new AuthenticatorApp(((await target.getByTestId('totp-secret').textContent()) ?? '').trim());
+    await target.getByLabel('The code the app shows now').fill(await personsApp.nextCode());
+    await target.getByRole('button', { name: 'Turn on' }).click();
+    await target.getByText('Your authenticator app is set up').waitFor(WAIT);
+    await target.getByRole('button', { name: 'I have saved them' }).click(WAIT);
+    await target.getByTestId('recovery-codes-left').waitFor(WAIT);
+    return personsApp;
+  }
+
+  async function changePassword(target: Page, current: string, next: string) {
+    await target.getByLabel('Current password').fill(current);
+    await target.getByLabel('New password').fill(next);
+    await target.getByRole('button', { name: 'Change password' }).click();
+  }
+
+  const passwordChanged = (target: Page) => target.getByText('Your password is changed. Every other session has been logged out.').waitFor(WAIT);
+
+  /** The owner, by password alone while they have no factor yet, makes the people the later tests sign in as. */
+  async function createPeople(): Promise<void> {
+    const login = await fetch(`${api.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: OWNER.username, password: OWNER.password }),
+    });
+    expect(login.status).toBe(200);
+    const { access_token } = (await login.json()) as { access_token: string };
+    for (const person of Object.values(PEOPLE)) {
+      const created = await fetch(`${api.baseUrl}/api/v1/users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${access_token}` },
+        body: JSON.stringify(person),
+      });
+      expect(created.status).toBe(201);
+    }
+  }
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lightbox-security-e2e-'));
     api = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password });
+    await createPeople();
     browser = await launchBrowser();
     // By name, not 127.0.0.1: WebAuthn refuses an IP address as the relying party.
     owner = await browser.newContext({ baseURL: api.localhostUrl });
@@ -255,6 +319,114 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
       await elsewhere.page.getByRole('cell', { name: 'e2e laptop', exact: true }).waitFor(WAIT);
     } finally {
       await elsewhere.close();
+    }
+  });
+
+  it('changes the password on the Security page: the new one logs in, the old one is refused', async () => {
+    const { context, page: own } = await newBrowserFor();
+    const newPassword = 'pat second passphrase 2026';
+    try {
+      await logInAs(own, PEOPLE.pat);
+      await signedIn(own, PEOPLE.pat.username);
+      await own.goto('/settings/security');
+      await own.getByRole('heading', { name: 'Security', level: 1 }).waitFor(WAIT);
+      await changePassword(own, PEOPLE.pat.password, newPassword);
+      await passwordChanged(own);
+      await logOut(own);
+
+      await logInAs(own, PEOPLE.pat);
+      await own.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor(WAIT);
+      expect(own.url()).toContain('/login');
+      await logInAs(own, PEOPLE.pat, newPassword);
+      await signedIn(own, PEOPLE.pat.username);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('keeps an editor the policy asks for a second factor on the Security page until they set up an authenticator app', async () => {
+    const admin = await newBrowserFor();
+    const editor = await newBrowserFor();
+    const policyRole = (role: string) => admin.page.getByRole('checkbox', { name: role, exact: true });
+    const savePolicy = async () => {
+      await admin.page.getByRole('button', { name: 'Save the policy' }).click();
+      await admin.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor(WAIT);
+    };
+    try {
+      await logInAs(admin.page, PEOPLE.ada);
+      await signedIn(admin.page, PEOPLE.ada.username);
+      await admin.page.goto('/settings/security');
+      await admin.page.getByRole('heading', { name: 'Who must use a second factor' }).waitFor(WAIT);
+      await admin.page.waitForFunction(() => !document.querySelector<HTMLInputElement>('lbx-mfa-policy-section input[type=checkbox]')?.disabled, undefined, WAIT);
+      expect(await policyRole('editor').isChecked()).toBe(false);
+      await policyRole('editor').check();
+      await savePolicy();
+
+      try {
+        await logInAs(editor.page, PEOPLE.eddie);
+        await editor.page.waitForURL('**/settings/security', WAIT);
+        await editor.page.getByText('Your role must use a second factor.').waitFor(WAIT);
+        // Until then the Security page is the one page: a page that needs a scope sends them back to it.
+        await editor.page.goto('/upload');
+        await editor.page.getByRole('heading', { name: 'Security', level: 1 }).waitFor(WAIT);
+        expect(new URL(editor.page.url()).pathname).toBe('/settings/security');
+        expect(await editor.page.getByRole('link', { name: 'Upload' }).count()).toBe(0);
+
+        await enrolAuthenticatorApp(editor.page);
+        await editor.page.getByText('Your role must use a second factor.').waitFor({ state: 'hidden', ...WAIT });
+        await editor.page.getByRole('link', { name: 'Upload' }).click(WAIT);
+        await editor.page.getByRole('heading', { name: 'Upload images', level: 1 }).waitFor(WAIT);
+        expect(new URL(editor.page.url()).pathname).toBe('/upload');
+      } finally {
+        await policyRole('editor').uncheck();
+        await savePolicy();
+      }
+    } finally {
+      await editor.context.close();
+      await admin.context.close();
+    }
+  });
+
+  /**
+   * A session proved weaker than the app: the person confirmed it last with the password alone,
+   * which `POST /auth/reauth` takes and records as the session's authentication (RFC 9470: the
+   * newest proof is what counts). The SPA never offers the password to someone with an app, and
+   * an older sign-in (the other way) needs 10 minutes: so the password step-up is sent here as a
+   * script of that person would, with a token of the browser's own session.
+   */
+  it('asks a session last confirmed with the password alone for a code from the app, then changes the password', async () => {
+    const { context, page: own } = await newBrowserFor();
+    try {
+      await logInAs(own, PEOPLE.tess);
+      await signedIn(own, PEOPLE.tess.username);
+      await own.goto('/settings/security');
+      const personsApp = await enrolAuthenticatorApp(own);
+
+      const refreshed = await context.request.post('/api/v1/auth/refresh');
+      expect(refreshed.status()).toBe(200);
+      const { access_token } = (await refreshed.json()) as { access_token: string };
+      const reauth = await context.request.post('/api/v1/auth/reauth', {
+        headers: { Authorization: `Bearer ${access_token}` },
+        data: { password: PEOPLE.tess.password },
+      });
+      expect(reauth.status()).toBe(200);
+      // The page's token predates that; a reload restores the session as it now stands.
+      await own.reload();
+      await signedIn(own, PEOPLE.tess.username);
+
+      await changePassword(own, PEOPLE.tess.password, 'tess second passphrase 2026');
+      const dialog = own.getByRole('dialog', { name: 'Confirm it is you' });
+      const code = dialog.getByLabel('Code from your authenticator app');
+      await code.waitFor(WAIT);
+      // Only the strongest factor passes: no password field, the recovery codes as its stand-in.
+      expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
+      await dialog.getByRole('button', { name: 'Use a recovery code' }).waitFor(WAIT);
+      await code.fill(await personsApp.nextCode());
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.waitFor({ state: 'hidden', ...WAIT });
+      await passwordChanged(own);
+    } finally {
+      await context.close();
     }
   });
 

@@ -1,24 +1,11 @@
 import { RECOVERY_CODE_COUNT } from '@lightbox/auth-contracts';
-import { randomBytes } from 'node:crypto';
+import { Secret } from 'otpauth';
 import { hashCredential } from '../access/credential-hash';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** Ten codes of 80 random bits, `ABCD-EFGH-JKLM-NPQR`: read aloud, typed on a phone. */
+/** Ten codes of 80 random bits in base32, `ABCD-EFGH-JKLM-NPQR`: read aloud, typed on a phone. */
 export function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const bytes = randomBytes(10);
-    let bits = 0;
-    let value = 0;
-    let code = '';
-    for (const byte of bytes) {
-      value = (value << 8) | byte;
-      bits += 8;
-      while (bits >= 5) {
-        code += BASE32[(value >>> (bits - 5)) & 31];
-        bits -= 5;
-      }
-    }
+    const code = new Secret({ size: 10 }).base32;
     return [0, 4, 8, 12].map((start) => code.slice(start, start + 4)).join('-');
   });
 }

@@ -143,11 +143,11 @@ export class SecondFactorsService {
     if (!passkey || (expected.userId !== undefined && passkey.userId !== expected.userId)) return undefined;
     const user = await this.users.findById(passkey.userId);
     if (!user?.active) return undefined;
-    const verified = !counterRegressed(response, passkey.counter)
-      ? await PasskeyCeremonies.verifyAuthentication(rp, response, challenge, passkey, expected.requireUserVerification)
-      : undefined;
+    const regressed = counterRegressed(response, passkey.counter);
+    const verified = regressed ? undefined : await PasskeyCeremonies.verifyAuthentication(rp, response, challenge, passkey, expected.requireUserVerification);
     if (verified && (await this.factors.recordPasskeyUse(passkey.id, verified.counter))) return { user, amr: verified.amr };
-    if (verified || counterRegressed(response, passkey.counter)) {
+    // Refused before the signature was judged, or a use at the same or a later count got there first.
+    if (regressed || verified) {
       await this.audit.record(context, {
         action: 'passkey.counter_regressed',
         outcome: 'failure',

@@ -1,9 +1,7 @@
-import { login } from '../support/auth';
+import { login, refreshCookieOf } from '../support/auth';
 import { startTestApp, TEST_OWNER, TestApp } from '../support/test-app';
 
 const refreshWithCookie = (t: TestApp, cookie: string) => t.http.post('/api/v1/auth/refresh').set('cookie', cookie);
-const cookieOf = (res: { headers: Record<string, unknown> }) =>
-  ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []).find((c) => c.startsWith('lbx_refresh='))?.split(';')[0] ?? '';
 
 describe('refresh sessions', () => {
   let t: TestApp;
@@ -13,7 +11,7 @@ describe('refresh sessions', () => {
   it('rotates the refresh cookie on every use and gives a working access token', async () => {
     const session = await login(t);
     const first = await refreshWithCookie(t, session.refreshCookie).expect(200);
-    const rotated = cookieOf(first);
+    const rotated = refreshCookieOf(first);
     expect(rotated).not.toBe('');
     expect(rotated).not.toBe(session.refreshCookie);
     expect(first.body).toMatchObject({ token_type: 'Bearer', user: { username: 'owner' } });
@@ -24,7 +22,7 @@ describe('refresh sessions', () => {
 
   it('treats a rotated token presented again as reuse and ends the whole family', async () => {
     const session = await login(t);
-    const next = cookieOf(await refreshWithCookie(t, session.refreshCookie).expect(200));
+    const next = refreshCookieOf(await refreshWithCookie(t, session.refreshCookie).expect(200));
 
     const replay = await refreshWithCookie(t, session.refreshCookie).expect(401);
     expect(replay.body.code).toBe('refresh_token_reused');
@@ -48,7 +46,7 @@ describe('refresh sessions', () => {
     expect(loser?.body.code).toBe('refresh_token_reused');
     // Whoever won holds a token of a revoked family: no live refresh token remains.
     const winner = results.find((res) => res.status === 200);
-    await refreshWithCookie(t, cookieOf(winner as never)).expect(401);
+    await refreshWithCookie(t, refreshCookieOf(winner as never)).expect(401);
   });
 
   it('takes the refresh token in the body for programs and answers with the next one', async () => {

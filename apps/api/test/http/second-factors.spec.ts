@@ -1,7 +1,7 @@
 import { SoftwareAuthenticator } from '@lightbox/test-harness';
 import { Secret, TOTP } from 'otpauth';
 import { SecondFactorsService } from '../../src/second-factors/second-factors.service';
-import { bearer, createUser, login, type LoggedIn } from '../support/auth';
+import { bearer, createUser, login, type LoggedIn, refreshCookieOf } from '../support/auth';
 import { startTestApp, TEST_OWNER, type TestApp } from '../support/test-app';
 
 const ORIGIN = 'http://localhost:3000';
@@ -13,9 +13,6 @@ describe('second factors', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startTestApp({ env: { WEBAUTHN_ORIGIN: ORIGIN }, stoppedClock: true })));
   afterAll(() => t.close());
-
-  const refreshCookieOf = (res: { headers: Record<string, unknown> }) =>
-    ([] as string[]).concat(res.headers['set-cookie'] as string[]).find((c) => c.startsWith('lbx_refresh='))?.split(';')[0] ?? '';
 
   const refresh = async (session: LoggedIn): Promise<LoggedIn> => {
     const res = await t.http.post('/api/v1/auth/refresh').set('cookie', session.refreshCookie).expect(200);

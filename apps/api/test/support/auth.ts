@@ -9,11 +9,15 @@ export interface LoggedIn {
   userId: string;
 }
 
+/** The `lbx_refresh=…` pair of an answer's Set-Cookie, ready for a `cookie` header; '' when none was set. */
+export function refreshCookieOf(res: { headers: Record<string, unknown> }): string {
+  return ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('lbx_refresh='))?.split(';')[0] ?? '';
+}
+
 export async function login(t: TestApp, username: string = TEST_OWNER.username, password: string = TEST_OWNER.password): Promise<LoggedIn> {
   const res = await t.http.post('/api/v1/auth/login').send({ username, password });
   if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-  const refreshCookie = setCookie.find((c) => c.startsWith('lbx_refresh='))?.split(';')[0] ?? '';
+  const refreshCookie = refreshCookieOf(res);
   return {
     accessToken: res.body.access_token,
     refreshCookie,

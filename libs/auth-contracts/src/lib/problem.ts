@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from './error-codes';
+import { PasskeyOptionsSchema } from './mfa';
 import { MFA_METHODS } from './mfa-rules';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -27,10 +28,7 @@ export const ProblemSchema = z
     errors: z.array(FieldErrorSchema).optional().describe('With `validation_failed`: one entry per field that was not accepted.'),
     mfa_token: z.string().optional().describe('With `mfa_required`: send it to `POST /api/v1/auth/mfa` with a second factor, within 5 minutes, once.'),
     mfa_methods: z.array(z.enum(MFA_METHODS)).optional().describe('With `mfa_required`: the second factors this person can use.'),
-    webauthn_options: z
-      .looseObject({ challenge: z.string() })
-      .optional()
-      .describe('With `mfa_required`, for a person with passkeys: the options for `startAuthentication`.'),
+    webauthn_options: PasskeyOptionsSchema.optional().describe('With `mfa_required`, for a person with passkeys: the options for `startAuthentication`.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code`.' });
 

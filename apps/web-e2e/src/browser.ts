@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded one; the flags keep it off the (closed) network. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -16,4 +16,17 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Records in `problems` a page's script errors, and any failed response (`status path`) not in `expectedFailures`. */
+export function watchForProblems(target: Page, problems: string[], expectedFailures: ReadonlySet<string>): Page {
+  target.on('pageerror', (error) => problems.push(`${target.url()}: ${error.message}`));
+  target.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+  });
+  target.on('response', (response) => {
+    const failure = `${response.status()} ${new URL(response.url()).pathname}`;
+    if (response.status() >= 400 && !expectedFailures.has(failure)) problems.push(failure);
+  });
+  return target;
 }

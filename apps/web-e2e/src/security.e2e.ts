@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startApi, type ApiProcess } from '@lightbox/test-harness';
-import { launchBrowser } from './browser';
+import { launchBrowser, watchForProblems } from './browser';
 
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
 /** People without a passkey, made by the owner through the API before anyone has a factor; each test its own. */
@@ -117,17 +117,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     '401 /api/v1/auth/password',
   ]);
 
-  function watch(target: Page): Page {
-    target.on('pageerror', (error) => problems.push(`${target.url()}: ${error.message}`));
-    target.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-    });
-    target.on('response', (response) => {
-      const failure = `${response.status()} ${new URL(response.url()).pathname}`;
-      if (response.status() >= 400 && !expectedFailures.has(failure)) problems.push(failure);
-    });
-    return target;
-  }
+  const watch = (target: Page) => watchForProblems(target, problems, expectedFailures);
 
   /** A password login in the owner's browser; its passkey is not picked from the autofill meanwhile. */
   async function logIn(target: Page, password = OWNER.password) {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startApi, type ApiProcess } from '@lightbox/test-harness';
-import { launchBrowser } from './browser';
+import { launchBrowser, watchForProblems } from './browser';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
@@ -30,17 +30,7 @@ describe('the SPA in Chromium', () => {
   const expectedFailures = new Set(['401 /api/v1/auth/login']);
 
   /** Script errors, and any failed response no test asked for. */
-  function watch(target: Page): Page {
-    target.on('pageerror', (error) => problems.push(`${target.url()}: ${error.message}`));
-    target.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-    });
-    target.on('response', (response) => {
-      const failure = `${response.status()} ${new URL(response.url()).pathname}`;
-      if (response.status() >= 400 && !expectedFailures.has(failure)) problems.push(failure);
-    });
-    return target;
-  }
+  const watch = (target: Page) => watchForProblems(target, problems, expectedFailures);
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lightbox-web-e2e-'));

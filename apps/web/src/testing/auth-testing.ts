@@ -20,12 +20,20 @@ export function aLoginResponse(token: string, user = aUser()): LoginResponse {
 }
 
 /** Logs in through the real AuthService, answering its request as the API would. */
-export async function signIn(token = 'token-1', user = aUser()): Promise<AuthService> {
+export async function signIn(token = 'token-1', user = aUser(), answer = aLoginResponse(token, user)): Promise<AuthService> {
   const auth = TestBed.inject(AuthService);
   const http = TestBed.inject(HttpTestingController);
   const login = auth.login({ username: user.username, password: 'correct horse battery' });
   await new Promise((resolve) => setTimeout(resolve)); // a login waits for the session lock, where there is one
-  http.expectOne(`${API_BASE}/auth/login`).flush(aLoginResponse(token, user));
+  http.expectOne(`${API_BASE}/auth/login`).flush(answer);
   await login;
   return auth;
 }
+
+/** The login of a person the security policy holds back until they add a second factor: no scopes yet. */
+export function aHeldBackLoginResponse(token: string): LoginResponse {
+  return { ...aLoginResponse(token, aUser([])), mfa_enrolment_required: true };
+}
+
+/** Signed in as a person the security policy holds back until they add a second factor. */
+export const signInHeldBack = (token = 'token-enrol') => signIn(token, aUser([]), aHeldBackLoginResponse(token));

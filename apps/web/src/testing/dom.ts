@@ -13,3 +13,10 @@ export function button(root: ParentNode, name: string): HTMLButtonElement {
   if (!found) throw new Error(`No button is named ${name}`);
   return found;
 }
+
+/** The input of the field whose label reads `label` (the `<span>` inside the `<label class="field">`). */
+export function field(root: ParentNode, label: string): HTMLInputElement {
+  const found = Array.from(root.querySelectorAll('label')).find((candidate) => candidate.querySelector('span')?.textContent?.trim() === label);
+  if (!found) throw new Error(`No field is labelled ${label}`);
+  return element<HTMLInputElement>(found, 'input');
+}

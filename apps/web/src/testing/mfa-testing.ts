@@ -1,5 +1,10 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 import type { AuthenticationResponse, MfaMethod, Passkey, PasskeyOptions, Problem, RegistrationResponse, SecondFactors } from '@lightbox/auth-contracts';
-import type { Passkeys } from '../app/core/auth/passkeys';
+import { authInterceptor } from '../app/core/auth/auth-interceptor';
+import { Passkeys } from '../app/core/auth/passkeys';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 409: 'Conflict', 429: 'Too Many Requests' };
 
@@ -110,4 +115,19 @@ export class FakePasskeys implements Pick<Passkeys, keyof Passkeys> {
     this.autofillWaiting?.reject(Object.assign(new Error('Authentication ceremony was sent an abort signal'), { name: 'AbortError' }));
     this.autofillWaiting = null;
   }
+}
+
+/** A component on the real HttpClient and interceptor, signed out, with these passkeys in place of the browser's. */
+export function withFakePasskeys(): { http: HttpTestingController; passkeys: FakePasskeys } {
+  localStorage.clear();
+  const passkeys = new FakePasskeys();
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: Passkeys, useValue: passkeys },
+      provideHttpClient(withInterceptors([authInterceptor])),
+      provideHttpClientTesting(),
+      provideRouter([]),
+    ],
+  });
+  return { http: TestBed.inject(HttpTestingController), passkeys };
 }

@@ -4,8 +4,8 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { aLoginResponse, aUser } from '../../testing/auth-testing';
-import { button, element } from '../../testing/dom';
+import { aHeldBackLoginResponse, aLoginResponse } from '../../testing/auth-testing';
+import { button, element, field } from '../../testing/dom';
 import { anAssertion, FakePasskeys, mfaRequired, passkeyOptions, problem } from '../../testing/mfa-testing';
 import { API_BASE } from '../core/api';
 import { authInterceptor } from '../core/auth/auth-interceptor';
@@ -56,11 +56,7 @@ describe('LoginPage', () => {
       input,
       button: submitButton,
       /** The field of the second step, by its label. */
-      field: (label: string) => {
-        const found = Array.from(page.querySelectorAll('label')).find((candidate) => candidate.querySelector('span')?.textContent?.trim() === label);
-        if (!found) throw new Error(`No field is labelled ${label}`);
-        return element<HTMLInputElement>(found, 'input');
-      },
+      field: (label: string) => field(page, label),
       async click(name: string) {
         button(page, name).click();
         await this.settle();
@@ -255,7 +251,7 @@ describe('LoginPage', () => {
     it('sends a person whose role needs a second factor they lack to the Security page, whatever returnUrl says', async () => {
       const login = await openLogin('/login?returnUrl=%2Fupload');
       await login.submit('ada', 'correct horse battery');
-      http.expectOne(`${API_BASE}/auth/login`).flush({ ...aLoginResponse('token-1', aUser([])), mfa_enrolment_required: true });
+      http.expectOne(`${API_BASE}/auth/login`).flush(aHeldBackLoginResponse('token-1'));
       await login.settle();
       expect(TestBed.inject(Router).url).toBe('/settings/security');
     });

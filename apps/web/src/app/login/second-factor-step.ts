@@ -2,7 +2,7 @@ import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementR
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { ErrorCode } from '@lightbox/auth-contracts';
 import { AuthService, type MfaChallenge, type SecondFactor } from '../core/auth/auth-service';
-import { isTotpCode, TOTP_CODE_HINT, typedCode } from '../core/auth/one-time-code';
+import { codeProblem, typedCode } from '../core/auth/one-time-code';
 import { Passkeys } from '../core/auth/passkeys';
 import { Autofocus } from '../core/autofocus';
 import { errorMessage } from '../core/error-message';
@@ -53,7 +53,8 @@ export class SecondFactorStep {
     const kind = this.kind();
     if (!kind) return;
     const code = typedCode(this.code.value);
-    if (kind === 'totp' ? !isTotpCode(code) : !code) return this.showError(kind === 'totp' ? TOTP_CODE_HINT : 'Enter one of your recovery codes.');
+    const problem = codeProblem(kind, code);
+    if (problem) return this.showError(problem);
     await this.send(async () => (kind === 'totp' ? { totp: code } : { recovery_code: code }));
   }
 

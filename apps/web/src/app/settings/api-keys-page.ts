@@ -13,6 +13,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { Autofocus } from '../core/autofocus';
+import { copyOrSelect } from '../core/clipboard';
 import { UserAction } from '../core/user-action';
 import { ApiKeysApi } from './api-keys-api';
 
@@ -114,15 +115,9 @@ export class ApiKeysPage {
     this.confirming.set(null);
   }
 
-  /** The clipboard API exists only in secure contexts; over plain http on a LAN the key is selected instead. */
   protected async copy(key: string, shown: HTMLElement): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(key);
-      this.copied.set(true);
-    } catch {
-      getSelection()?.selectAllChildren(shown);
-      this.copyHint.set(true);
-    }
+    if (await copyOrSelect(key, shown)) this.copied.set(true);
+    else this.copyHint.set(true);
   }
 
   /** The key is shown this once: focus goes to it, also when it replaces one already on screen. */

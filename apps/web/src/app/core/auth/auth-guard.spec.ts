@@ -3,9 +3,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
+import { aLoginResponse, aUser, signIn, signInHeldBack } from '../../../testing/auth-testing';
 import { authGuard, enrolmentGuard, safeReturnUrl, scopeGuard, visitorGuard } from './auth-guard';
-import { AuthService } from './auth-service';
 
 @Component({ template: '' })
 class Blank {}
@@ -36,11 +35,7 @@ describe('route guards', () => {
   afterEach(() => TestBed.inject(HttpTestingController).verify());
 
   it('enrolmentGuard keeps a person the policy asks for a second factor on the Security page', async () => {
-    const auth = TestBed.inject(AuthService);
-    const login = auth.login({ username: 'ada', password: 'correct horse battery' });
-    await new Promise((resolve) => setTimeout(resolve));
-    TestBed.inject(HttpTestingController).expectOne('/api/v1/auth/login').flush({ ...aLoginResponse('token-1', aUser([])), mfa_enrolment_required: true });
-    await login;
+    await signInHeldBack();
     await router.navigateByUrl('/gallery');
     expect(router.url).toBe('/settings/security');
   });

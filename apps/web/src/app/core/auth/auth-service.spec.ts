@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
+import { aLoginResponse, aUser, signIn, signInHeldBack } from '../../../testing/auth-testing';
 import { anAssertion, mfaRequired, problem } from '../../../testing/mfa-testing';
 import { QueuedLocks } from '../../../testing/queued-locks';
 import { API_BASE } from '../api';
@@ -246,11 +246,7 @@ describe('AuthService', () => {
     });
 
     it('holds a person the policy asks for a second factor on the Security page until a token without the demand arrives', async () => {
-      const auth = TestBed.inject(AuthService);
-      const login = auth.login({ username: 'ada', password: 'correct horse battery' });
-      await turn();
-      http.expectOne(`${API_BASE}/auth/login`).flush({ ...aLoginResponse('token-enrol', aUser([])), mfa_enrolment_required: true });
-      await login;
+      const auth = await signInHeldBack();
       expect(auth.mustEnrol()).toBe(true);
       const refreshing = auth.refresh();
       http.expectOne(`${API_BASE}/auth/refresh`).flush(aLoginResponse('token-full'));

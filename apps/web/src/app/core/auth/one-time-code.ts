@@ -7,9 +7,11 @@ export function typedCode(value: string): string {
   return value.replace(/[\s-]+/g, '');
 }
 
-/** Whether `code` (already through typedCode) is shaped like a TOTP code, so a slip is caught before it costs an attempt. */
-export function isTotpCode(code: string): boolean {
-  return TOTP_CODE.test(code);
+/**
+ * What is wrong with a code (already through typedCode) before it is sent, or null: a slip is
+ * caught before it costs an attempt.
+ */
+export function codeProblem(kind: 'totp' | 'recovery_code', code: string): string | null {
+  if (kind === 'totp') return TOTP_CODE.test(code) ? null : `Enter the ${TOTP_DIGITS} digits your app shows.`;
+  return code ? null : 'Enter one of your recovery codes.';
 }
-
-export const TOTP_CODE_HINT = `Enter the ${TOTP_DIGITS} digits your app shows.`;

@@ -4,6 +4,11 @@ import type { PasskeyOptions, SecondFactors } from '@lightbox/auth-contracts';
 import type { Observable } from 'rxjs';
 import { apiUrl } from '../api';
 
+/** Whether the person has a passkey or an authenticator app (recovery codes only recover one). */
+export function hasSecondFactor(factors: SecondFactors | null): boolean {
+  return factors !== null && (factors.totp || factors.passkeys > 0);
+}
+
 /** What the login, the step-up dialog and the Security page read about a person's second factors. */
 @Injectable({ providedIn: 'root' })
 export class SecondFactorsApi {

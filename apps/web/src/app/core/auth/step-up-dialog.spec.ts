@@ -1,13 +1,9 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import { aLoginResponse, signIn } from '../../../testing/auth-testing';
-import { button, element } from '../../../testing/dom';
-import { anAssertion, FakePasskeys, passkeyOptions, problem, someFactors } from '../../../testing/mfa-testing';
+import { button, element, field } from '../../../testing/dom';
+import { anAssertion, type FakePasskeys, passkeyOptions, problem, someFactors, withFakePasskeys } from '../../../testing/mfa-testing';
 import { API_BASE } from '../api';
-import { authInterceptor } from './auth-interceptor';
-import { Passkeys } from './passkeys';
 import { StepUp } from './step-up';
 import { StepUpDialog } from './step-up-dialog';
 
@@ -34,18 +30,8 @@ describe('StepUpDialog', () => {
   let restoreDialog: () => void;
 
   beforeEach(() => {
-    localStorage.clear();
     restoreDialog = polyfillDialog();
-    passkeys = new FakePasskeys();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: Passkeys, useValue: passkeys },
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
+    ({ http, passkeys } = withFakePasskeys());
   });
 
   afterEach(() => {
@@ -82,11 +68,7 @@ describe('StepUpDialog', () => {
       opener,
       rendered,
       alert: () => dialog.querySelector('[role=alert]')?.textContent?.trim(),
-      field: (label: string) => {
-        const found = Array.from(dialog.querySelectorAll('label')).find((candidate) => candidate.querySelector('span')?.textContent?.trim() === label);
-        if (!found) throw new Error(`No field is labelled ${label}`);
-        return element<HTMLInputElement>(found, 'input');
-      },
+      field: (label: string) => field(dialog, label),
       async enter(field: HTMLInputElement, value: string) {
         field.value = value;
         field.dispatchEvent(new Event('input'));

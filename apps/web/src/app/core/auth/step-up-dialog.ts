@@ -5,14 +5,13 @@ import { firstValueFrom } from 'rxjs';
 import { Autofocus } from '../autofocus';
 import { UserAction } from '../user-action';
 import { AuthService } from './auth-service';
-import { isTotpCode, TOTP_CODE_HINT, typedCode } from './one-time-code';
+import { codeProblem, typedCode } from './one-time-code';
 import { Passkeys } from './passkeys';
 import { SecondFactorsApi } from './second-factors-api';
 import { StepUp } from './step-up';
 
 type Way = keyof ReauthRequest;
 type CodeWay = Exclude<Way, 'webauthn'>;
-
 
 /** How long a disabled opener may take to come back before its focus is given up. */
 const FOCUS_WAIT_MS = 10_000;
@@ -58,11 +57,8 @@ export class StepUpDialog {
   private returnFocus: HTMLElement | null = null;
 
   protected readonly factors = signal<SecondFactors | null>(null);
-  protected readonly ways = computed(() => {
-    const factors = this.factors();
-    // Only the person's strongest factor passes, so only it is offered (the API says which).
-    return factors ? factors.step_up_methods : [];
-  });
+  /** Only the person's strongest factor passes, so only it is offered (the API says which). */
+  protected readonly ways = computed(() => this.factors()?.step_up_methods ?? []);
   protected readonly way = signal<Way | null>(null);
   /** The way chosen, when it is a secret typed into the form. */
   protected readonly codeWay = computed(() => {
@@ -86,7 +82,7 @@ export class StepUpDialog {
     });
   }
 
-  protected use(way: Way): void {
+  protected use(way: Way | null): void {
     this.way.set(way);
     this.secret.reset();
     this.formProblem.set(null);
@@ -124,10 +120,7 @@ export class StepUpDialog {
   private open(dialog: HTMLDialogElement): void {
     this.returnFocus = this.stepUp.opener();
     this.factors.set(null);
-    this.way.set(null);
-    this.secret.reset();
-    this.formProblem.set(null);
-    this.proving.error.set(null);
+    this.use(null);
     dialog.showModal();
     void this.loading.run(async () => {
       const factors = await firstValueFrom(this.api.factors());
@@ -148,8 +141,7 @@ export class StepUpDialog {
 
   private problemWith(way: CodeWay, value: string): string | null {
     if (way === 'password') return value ? null : 'Enter your password.';
-    if (way === 'totp') return isTotpCode(value) ? null : TOTP_CODE_HINT;
-    return value ? null : 'Enter one of your recovery codes.';
+    return codeProblem(way, value);
   }
 
   private focusError(): void {

@@ -1,7 +1,9 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, input, output, signal, viewChild } from '@angular/core';
 import type { SecondFactors } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
+import { hasSecondFactor } from '../../core/auth/second-factors-api';
 import { Autofocus } from '../../core/autofocus';
+import { copyOrSelect } from '../../core/clipboard';
 import { UserAction } from '../../core/user-action';
 import { SecurityApi } from './security-api';
 
@@ -27,7 +29,7 @@ export class RecoveryCodesSection {
   readonly changed = output<void>();
 
   /** The API answers 409 to anyone without a factor: codes only recover one. */
-  protected readonly hasFactor = computed(() => this.factors().totp || this.factors().passkeys > 0);
+  protected readonly hasFactor = computed(() => hasSecondFactor(this.factors()));
   protected readonly codes = signal<string[] | null>(null);
   protected readonly confirming = signal(false);
   protected readonly copied = signal(false);
@@ -49,13 +51,8 @@ export class RecoveryCodesSection {
   }
 
   protected async copy(codes: string[], shown: HTMLElement): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(codes.join('\n'));
-      this.copied.set(true);
-    } catch {
-      getSelection()?.selectAllChildren(shown);
-      this.copyHint.set(true);
-    }
+    if (await copyOrSelect(codes.join('\n'), shown)) this.copied.set(true);
+    else this.copyHint.set(true);
   }
 
   /** A text file, made in the browser: the codes never travel again. */

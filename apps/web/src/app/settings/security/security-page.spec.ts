@@ -1,15 +1,10 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { Passkey, Scope, SecondFactors } from '@lightbox/auth-contracts';
-import { aLoginResponse, aUser, signIn } from '../../../testing/auth-testing';
-import { button, element } from '../../../testing/dom';
-import { anAttestation, aPasskey, FakePasskeys, passkeyOptions, problem, someFactors } from '../../../testing/mfa-testing';
+import { aLoginResponse, aUser, signIn, signInHeldBack } from '../../../testing/auth-testing';
+import { button, element, field } from '../../../testing/dom';
+import { anAttestation, aPasskey, type FakePasskeys, passkeyOptions, problem, someFactors, withFakePasskeys } from '../../../testing/mfa-testing';
 import { API_BASE } from '../../core/api';
-import { authInterceptor } from '../../core/auth/auth-interceptor';
-import { AuthService } from '../../core/auth/auth-service';
-import { Passkeys } from '../../core/auth/passkeys';
 import { SecurityPage } from './security-page';
 
 const CODES = Array.from({ length: 10 }, (_, index) => `CODE-${String(index).padStart(4, '0')}-AAAA-BBBB`);
@@ -18,19 +13,7 @@ describe('SecurityPage', () => {
   let http: HttpTestingController;
   let passkeys: FakePasskeys;
 
-  beforeEach(() => {
-    localStorage.clear();
-    passkeys = new FakePasskeys();
-    TestBed.configureTestingModule({
-      providers: [
-        { provide: Passkeys, useValue: passkeys },
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-        provideRouter([]),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-  });
+  beforeEach(() => ({ http, passkeys } = withFakePasskeys()));
 
   afterEach(() => http.verify());
 
@@ -52,13 +35,9 @@ describe('SecurityPage', () => {
       rendered,
       alerts: () => Array.from(page.querySelectorAll('[role=alert]'), (alert) => alert.textContent?.trim()),
       shownCodes: () => Array.from(page.querySelectorAll('[data-testid=recovery-codes] code'), (code) => code.textContent),
-      field(label: string) {
-        const found = Array.from(page.querySelectorAll('label')).find((candidate) => candidate.querySelector('span')?.textContent?.trim() === label);
-        if (!found) throw new Error(`No field is labelled ${label}`);
-        return element<HTMLInputElement>(found, 'input');
-      },
+      field: (label: string) => field(page, label),
       fill(label: string, value: string) {
-        const input = this.field(label);
+        const input = field(page, label);
         input.value = value;
         input.dispatchEvent(new Event('input'));
       },
@@ -176,11 +155,7 @@ describe('SecurityPage', () => {
   });
 
   it('gives a session the policy held back its scopes once the first factor is in, then makes recovery codes', async () => {
-    const auth = TestBed.inject(AuthService);
-    const login = auth.login({ username: 'ada', password: 'correct horse battery' });
-    await new Promise((resolve) => setTimeout(resolve));
-    http.expectOne(`${API_BASE}/auth/login`).flush({ ...aLoginResponse('token-enrol', aUser([])), mfa_enrolment_required: true });
-    await login;
+    const auth = await signInHeldBack();
     const fixture = TestBed.createComponent(SecurityPage);
     const page = fixture.nativeElement as HTMLElement;
     const rendered = async () => {
@@ -250,11 +225,11 @@ describe('SecurityPage', () => {
     const security = await openSecurity(someFactors(), [], ['images:read', 'users:manage']);
     http.expectOne({ method: 'GET', url: `${API_BASE}/security-policy` }).flush({ mfa_required_roles: ['owner'] });
     await security.rendered();
-    const box = (role: string) =>
-      element<HTMLInputElement>(
-        Array.from(security.page.querySelectorAll('fieldset label')).find((label) => label.textContent?.trim() === role) ?? security.page,
-        'input[type=checkbox]',
-      );
+    const box = (role: string) => {
+      const label = Array.from(security.page.querySelectorAll('fieldset label')).find((candidate) => candidate.textContent?.trim() === role);
+      if (!label) throw new Error(`No checkbox is labelled ${role}`);
+      return element<HTMLInputElement>(label, 'input[type=checkbox]');
+    };
     expect(box('owner').checked).toBe(true);
     expect(box('admin').checked).toBe(false);
     box('admin').click();

@@ -3,17 +3,13 @@ import type { SecondFactors } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { mayManageOthers } from '../../core/auth/may-manage-others';
-import { SecondFactorsApi } from '../../core/auth/second-factors-api';
+import { hasSecondFactor, SecondFactorsApi } from '../../core/auth/second-factors-api';
 import { UserAction } from '../../core/user-action';
 import { MfaPolicySection } from './mfa-policy-section';
 import { PasskeysSection } from './passkeys-section';
 import { PasswordForm } from './password-form';
 import { RecoveryCodesSection } from './recovery-codes-section';
 import { TotpSection } from './totp-section';
-
-function hasSecondFactor(factors: SecondFactors): boolean {
-  return factors.totp || factors.passkeys > 0;
-}
 
 /**
  * How the person signs in: password, passkeys, authenticator app, recovery codes; and, for those
@@ -46,7 +42,7 @@ export class SecurityPage {
    * back, recovery codes are made and shown at once.
    */
   protected async factorsChanged(): Promise<void> {
-    const hadOne = this.factors() !== null && hasSecondFactor(this.factors() as SecondFactors);
+    const hadOne = hasSecondFactor(this.factors());
     await this.loading.run(async () => {
       const factors = await this.reload();
       if (hadOne || !hasSecondFactor(factors)) return;

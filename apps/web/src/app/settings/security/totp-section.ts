@@ -2,8 +2,9 @@ import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { TotpEnrolment } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
-import { isTotpCode, TOTP_CODE_HINT, typedCode } from '../../core/auth/one-time-code';
+import { codeProblem, typedCode } from '../../core/auth/one-time-code';
 import { Autofocus } from '../../core/autofocus';
+import { copyOrSelect } from '../../core/clipboard';
 import { UserAction } from '../../core/user-action';
 import { SecurityApi } from './security-api';
 
@@ -45,7 +46,7 @@ export class TotpSection {
 
   protected async confirm(): Promise<void> {
     const code = typedCode(this.code.value);
-    this.formProblem.set(isTotpCode(code) ? null : TOTP_CODE_HINT);
+    this.formProblem.set(codeProblem('totp', code));
     if (this.formProblem()) return;
     const confirmed = await this.action.run(() => firstValueFrom(this.api.confirmTotp({ code })));
     if (!confirmed) return this.code.reset();
@@ -66,13 +67,7 @@ export class TotpSection {
     if (removed) this.changed.emit();
   }
 
-  /** The clipboard API exists only in secure contexts; elsewhere the secret is selected instead. */
   protected async copy(secret: string, shown: HTMLElement): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(secret);
-      this.copied.set(true);
-    } catch {
-      getSelection()?.selectAllChildren(shown);
-    }
+    if (await copyOrSelect(secret, shown)) this.copied.set(true);
   }
 }

@@ -12,12 +12,14 @@ import { OpenApiModule } from './openapi/openapi.module';
 import { RedisModule } from './redis/redis.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { requestLogging } from './http/request-logging';
+import { AlbumsModule } from './albums/albums.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock } from './clock/clock';
 import { ClockModule } from './clock/clock.module';
 import { SecondFactorsModule } from './second-factors/second-factors.module';
+import { ShareLinksModule } from './share-links/share-links.module';
 import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
@@ -40,6 +42,7 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         RedisModule.forRoot(config.redisUrl),
         LoggerModule.forRoot(requestLogging(config, logStream)),
+        AlbumsModule,
         ApiKeysModule,
         AuditModule,
         AuthModule,
@@ -47,6 +50,7 @@ export class AppModule {
         ImagesModule,
         OpenApiModule,
         SecondFactorsModule,
+        ShareLinksModule,
         UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -14,7 +14,8 @@ type CredentialErrorCode =
   | typeof ErrorCode.TokenExpired
   | typeof ErrorCode.InvalidApiKey
   | typeof ErrorCode.ApiKeyRevoked
-  | typeof ErrorCode.ApiKeyExpired;
+  | typeof ErrorCode.ApiKeyExpired
+  | typeof ErrorCode.InvalidShareLink;
 
 export const CREDENTIAL_DETAIL: Readonly<Record<CredentialErrorCode, string>> = {
   invalid_token: 'The access token is not valid.',
@@ -22,6 +23,7 @@ export const CREDENTIAL_DETAIL: Readonly<Record<CredentialErrorCode, string>> = 
   invalid_api_key: 'The API key is not valid.',
   api_key_revoked: 'The API key has been revoked.',
   api_key_expired: 'The API key has expired.',
+  invalid_share_link: 'This share link is not valid.',
 };
 
 export function credentialRefused(code: CredentialErrorCode): AppError {
@@ -39,6 +41,11 @@ export function insufficientScope(required: readonly Scope[], detail = `This nee
 /** A route for people (sessions, passwords, keys): an API key is refused whatever its scopes. */
 export function apiKeyRefused(required: readonly Scope[]): AppError {
   return insufficientScope(required, 'An API key cannot do this: log in as a user.');
+}
+
+/** A share token on a route that is not one of its album's reads, public ones included. */
+export function shareLinkRefused(): AppError {
+  return insufficientScope([], 'A share link opens its album or image, and nothing else.');
 }
 
 /** A refresh token was sent and refused: the same challenge as a refused access token. */

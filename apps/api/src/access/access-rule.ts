@@ -6,6 +6,7 @@ const IS_PUBLIC_KEY = 'lightbox:public';
 const REQUIRED_SCOPES_KEY = 'lightbox:required-scopes';
 const USERS_ONLY_KEY = 'lightbox:users-only';
 const STEP_UP_KEY = 'lightbox:step-up';
+const SHARE_LINKS_KEY = 'lightbox:share-links';
 
 /** Opens a route to anonymous callers. Credentials, if sent and valid, still attach the principal. */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
@@ -17,6 +18,13 @@ export const RequireScopes = (...scopes: Scope[]) => SetMetadata(REQUIRED_SCOPES
 export const UsersOnly = () => SetMetadata(USERS_ONLY_KEY, true);
 
 /**
+ * A read a share link's visitor may make (an album's images and their display renditions): its
+ * share token is let in, and the handler confines it to what the link opens. Elsewhere a share
+ * token is refused with 403, on public routes too.
+ */
+export const OpenToShareLinks = () => SetMetadata(SHARE_LINKS_KEY, true);
+
+/**
  * What matters (passwords, factors, keys, people): the person must have authenticated within
  * `maxAgeSeconds`, with the strongest factor they have (RFC 9470); else 401 step_up_required.
  */
@@ -25,7 +33,7 @@ export const RequireRecentAuth = (maxAgeSeconds = STEP_UP_MAX_AGE_SECONDS) =>
   applyDecorators(SetMetadata(STEP_UP_KEY, maxAgeSeconds), UsersOnly());
 
 /** The credentials a route takes, named as the OpenAPI security schemes are. */
-export type Credential = 'bearer' | 'apiKey';
+export type Credential = 'bearer' | 'apiKey' | 'shareToken';
 
 /** Who may call a route: what the guard enforces and the OpenAPI document states, read in one place. */
 export interface AccessRule {
@@ -37,6 +45,7 @@ export interface AccessRule {
 }
 
 const ANY_CREDENTIAL: readonly Credential[] = ['bearer', 'apiKey'];
+const ANY_CREDENTIAL_OR_SHARE: readonly Credential[] = ['bearer', 'apiKey', 'shareToken'];
 const USER_CREDENTIAL: readonly Credential[] = ['bearer'];
 
 /** A method's decorators override its controller's. */
@@ -45,7 +54,11 @@ export function accessRuleOf(reflector: Reflector, handler: ReturnType<Execution
   return {
     isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true,
     scopes: reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES_KEY, targets) ?? [],
-    credentials: reflector.getAllAndOverride<boolean | undefined>(USERS_ONLY_KEY, targets) ? USER_CREDENTIAL : ANY_CREDENTIAL,
+    credentials: reflector.getAllAndOverride<boolean | undefined>(USERS_ONLY_KEY, targets)
+      ? USER_CREDENTIAL
+      : reflector.getAllAndOverride<boolean | undefined>(SHARE_LINKS_KEY, targets)
+        ? ANY_CREDENTIAL_OR_SHARE
+        : ANY_CREDENTIAL,
     stepUpMaxAge: reflector.getAllAndOverride<number | undefined>(STEP_UP_KEY, targets),
   };
 }

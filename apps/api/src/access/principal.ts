@@ -25,11 +25,31 @@ export interface ApiKeyPrincipal extends ActingFor {
   readonly apiKey: { readonly id: string; readonly name: string; readonly prefix: string };
 }
 
-/** Who is calling, as every handler and guard sees it: narrow on `kind`. */
+/** Who acts for a user, as every handler and guard sees it: narrow on `kind`. */
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
+/** What a share link opens: one album (with whose images it shows), or one image. */
+export type SharedTarget =
+  | { readonly kind: 'album'; readonly albumId: string; readonly albumOwnerId: string }
+  | { readonly kind: 'image'; readonly imageId: string };
+
+/**
+ * A visitor holding a share token: acts for no one, holds no scope, and reaches only the routes
+ * marked @OpenToShareLinks(), there only what its link opens.
+ */
+export interface ShareLinkPrincipal {
+  readonly kind: 'share_link';
+  readonly linkId: string;
+  readonly shared: SharedTarget;
+  readonly allowDownload: boolean;
+  readonly scopes: readonly never[];
+}
+
+/** Whoever the guard let in: a user's principal, or a share link's. */
+export type Caller = Principal | ShareLinkPrincipal;
+
 export interface RequestWithPrincipal {
-  principal?: Principal;
+  principal?: Caller;
 }
 
 /** How the audit log names whoever acted (DESIGN.md §8): a username, or `api_key:<prefix>`. */

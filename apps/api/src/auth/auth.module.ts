@@ -21,6 +21,11 @@ import { LoginThrottle, MemoryLoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
 import { RefreshSessionsRepository } from './refresh-sessions.repository';
 import { SameOriginGuard } from './same-origin.guard';
+import { ShareLinksModule } from '../share-links/share-links.module';
+import { ShareAccessController } from './share-access.controller';
+import { ShareAccessService } from './share-access.service';
+import { ShareLinkGuard } from './share-link.guard';
+import { ShareLinkStrategy } from './share-link.strategy';
 import { SessionStateCache } from './session-state.cache';
 import { StepUp } from './step-up';
 import { TokenController } from './token.controller';
@@ -36,6 +41,7 @@ import { TokenController } from './token.controller';
     AuditModule,
     PassportModule,
     SecondFactorsModule,
+    ShareLinksModule,
     UsersModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -51,7 +57,7 @@ import { TokenController } from './token.controller';
       }),
     }),
   ],
-  controllers: [AuthController, TokenController],
+  controllers: [AuthController, ShareAccessController, TokenController],
   providers: [
     AccessTokenService,
     ApiKeyGuard,
@@ -68,6 +74,9 @@ import { TokenController } from './token.controller';
     RefreshSessionsRepository,
     SameOriginGuard,
     SessionStateCache,
+    ShareAccessService,
+    ShareLinkGuard,
+    ShareLinkStrategy,
     StepUp,
     { provide: APP_GUARD, useExisting: AuthenticationGuard },
   ],

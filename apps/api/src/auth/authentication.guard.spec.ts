@@ -6,8 +6,9 @@ import { credentialRefused } from '../access/access-errors';
 import { AuthenticationGuard } from './authentication.guard';
 import type { ApiKeyGuard } from './api-key.guard';
 import type { JwtAuthGuard } from './jwt-auth.guard';
-import type { Principal } from '../access/principal';
-import { Public, RequireRecentAuth, RequireScopes } from '../access/access-rule';
+import type { Caller, Principal, ShareLinkPrincipal } from '../access/principal';
+import type { ShareLinkGuard } from './share-link.guard';
+import { OpenToShareLinks, Public, RequireRecentAuth, RequireScopes } from '../access/access-rule';
 import { stepUpRequired } from '../access/access-errors';
 import type { StepUp } from './step-up';
 
@@ -27,18 +28,24 @@ class Routes {
   @RequireRecentAuth() @Get() recent() {
     return 'recent';
   }
+  @Public() @OpenToShareLinks() @Get() shareable() {
+    return 'shareable';
+  }
 }
 
 const USER: Principal = { kind: 'user', userId: 'u1', username: 'someone', scopes: ['images:read', 'images:write'] };
 const KEY: Principal = { kind: 'api_key', userId: 'u1', username: 'someone', apiKey: { id: 'k1', name: 'k', prefix: 'lbx_k1' }, scopes: ['images:read'] };
 
-/** The real guard and Reflector; the two passport strategies are replaced by their outcomes. */
-function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[], userScopes?: Scope[]) {
+const SHARE: ShareLinkPrincipal = { kind: 'share_link', linkId: 'l1', shared: { kind: 'image', imageId: 'i1' }, allowDownload: false, scopes: [] };
+
+/** The real guard and Reflector; the three passport strategies are replaced by their outcomes. */
+function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes?: Scope[], userScopes?: Scope[], share: Credential = 'none') {
   const headers: Record<string, string> = {};
   if (bearer !== 'none') headers['authorization'] = `Bearer ${bearer}`;
   if (key !== 'none') headers['x-api-key'] = key;
-  const request: { headers: Record<string, string>; principal?: Principal } = { headers };
-  const judge = (value: Credential, principal: Principal, code: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey) => ({
+  if (share !== 'none') headers['x-share-token'] = share;
+  const request: { headers: Record<string, string>; principal?: Caller } = { headers };
+  const judge = (value: Credential, principal: Caller, code: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey | typeof ErrorCode.InvalidShareLink) => ({
     authenticate: async () => {
       if (value !== 'valid') throw credentialRefused(code);
       return principal;
@@ -48,6 +55,7 @@ function run(route: keyof Routes, bearer: Credential, key: Credential, keyScopes
     new Reflector(),
     judge(bearer, userScopes ? { ...USER, scopes: userScopes } : USER, ErrorCode.InvalidToken) as unknown as JwtAuthGuard,
     judge(key, keyScopes ? { ...KEY, scopes: keyScopes } : KEY, ErrorCode.InvalidApiKey) as unknown as ApiKeyGuard,
+    judge(share, SHARE, ErrorCode.InvalidShareLink) as unknown as ShareLinkGuard,
     // The step-up itself (auth_time, amr against the person's factors) is judged over HTTP: here it refuses whoever reaches it.
     { require: async () => Promise.reject(stepUpRequired(600)) } as unknown as StepUp,
   );
@@ -108,6 +116,30 @@ describe('AuthenticationGuard decision table', () => {
   it('asks a person for a step-up on a @RequireRecentAuth() route, and refuses a key whatever its scopes', async () => {
     expect(await run('recent', 'valid', 'none')).toEqual({ outcome: '401 step_up_required', kind: 'user' });
     expect(await run('recent', 'none', 'valid', ['images:read', 'images:write', 'audit:read'])).toEqual({ outcome: '403 insufficient_scope', kind: 'api_key' });
+  });
+
+  // route, share token → outcome, principal attached (no bearer, no key)
+  const shareTable: [keyof Routes, Credential, string, string][] = [
+    ['shareable', 'valid', 'allowed', 'share_link'],
+    // Never ignored, even where anonymous callers are welcome: a visitor whose link ended is told so.
+    ['shareable', 'invalid', '401 invalid_share_link', 'anonymous'],
+    ['shareable', 'none', 'allowed', 'anonymous'],
+    // Anywhere else a share token is refused, public routes included: it reads its album and nothing more.
+    ['open', 'valid', '403 insufficient_scope', 'share_link'],
+    ['open', 'invalid', '401 invalid_share_link', 'anonymous'],
+    ['closed', 'valid', '403 insufficient_scope', 'share_link'],
+    ['closed', 'invalid', '401 invalid_share_link', 'anonymous'],
+    ['scoped', 'valid', '403 insufficient_scope', 'share_link'],
+    ['recent', 'valid', '403 insufficient_scope', 'share_link'],
+  ];
+
+  it.each(shareTable)('%s route, %s share token → %s (%s)', async (route, share, outcome, kind) => {
+    expect(await run(route, 'none', 'none', undefined, undefined, share)).toEqual({ outcome, kind });
+  });
+
+  it('judges a bearer token before a share token sent with it, and lets a person through a shareable route', async () => {
+    expect(await run('shareable', 'valid', 'none', undefined, undefined, 'valid')).toEqual({ outcome: 'allowed', kind: 'user' });
+    expect(await run('shareable', 'none', 'valid', undefined, undefined, 'none')).toEqual({ outcome: 'allowed', kind: 'api_key' });
   });
 
   it('lets a key that holds the route scope through', async () => {

@@ -1,13 +1,14 @@
-import { API_KEY_HEADER, AUTHORIZATION_HEADER } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, AUTHORIZATION_HEADER, type Scope, SHARE_TOKEN_HEADER } from '@lightbox/auth-contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AccessRule, accessRuleOf } from '../access/access-rule';
-import { apiKeyRefused, authenticationRequired, insufficientScope } from '../access/access-errors';
+import { apiKeyRefused, authenticationRequired, insufficientScope, shareLinkRefused } from '../access/access-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { ShareLinkGuard } from './share-link.guard';
 import { StepUp } from './step-up';
-import type { Principal, RequestWithPrincipal } from '../access/principal';
+import type { Caller, RequestWithPrincipal } from '../access/principal';
 
 /** `Authorization: Bearer …`, scheme in any case; other schemes are not ours to judge. */
 const BEARER = /^bearer(\s|$)/i;
@@ -15,7 +16,9 @@ const BEARER = /^bearer(\s|$)/i;
 /**
  * The one global guard (DESIGN.md §4.2). The headers present choose the strategy, so a request
  * never pays for a strategy that does not apply, and an invalid bearer token is refused even when
- * a valid API key rides along. A @Public() route never fails for credentials.
+ * a valid API key rides along. A @Public() route never fails for a user's credentials; a share
+ * token is never ignored (a visitor whose link has ended is told so), and is refused on every
+ * route but those marked @OpenToShareLinks().
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -26,6 +29,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtAuthGuard,
     private readonly apiKey: ApiKeyGuard,
+    private readonly shareLink: ShareLinkGuard,
     private readonly stepUp: StepUp,
   ) {}
 
@@ -33,11 +37,11 @@ export class AuthenticationGuard implements CanActivate {
     const { isPublic, scopes, credentials, stepUpMaxAge } = this.ruleOf(context);
     const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
 
-    let principal: Principal | undefined;
+    let principal: Caller | undefined;
     try {
       principal = await this.authenticate(context, request);
     } catch (error) {
-      if (!isPublic) throw error;
+      if (!isPublic || request.headers[SHARE_TOKEN_HEADER] !== undefined) throw error;
     }
     if (!principal) {
       if (isPublic) return true;
@@ -46,7 +50,8 @@ export class AuthenticationGuard implements CanActivate {
     request.principal = principal;
 
     if (principal.kind === 'api_key' && !credentials.includes('apiKey')) throw apiKeyRefused(scopes);
-    if (!scopes.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(scopes);
+    if (principal.kind === 'share_link' && !credentials.includes('shareToken')) throw shareLinkRefused();
+    if (!scopes.every((scope) => (principal.scopes as readonly Scope[]).includes(scope))) throw insufficientScope(scopes);
     if (stepUpMaxAge !== undefined) await this.stepUp.require(principal, stepUpMaxAge);
     return true;
   }
@@ -61,9 +66,10 @@ export class AuthenticationGuard implements CanActivate {
     return rule;
   }
 
-  private authenticate(context: ExecutionContext, request: FastifyRequest): Promise<Principal> | undefined {
+  private authenticate(context: ExecutionContext, request: FastifyRequest): Promise<Caller> | undefined {
     if (BEARER.test(request.headers[AUTHORIZATION_HEADER] ?? '')) return this.jwt.authenticate(context);
     if (request.headers[API_KEY_HEADER] !== undefined) return this.apiKey.authenticate(context);
+    if (request.headers[SHARE_TOKEN_HEADER] !== undefined) return this.shareLink.authenticate(context);
     return undefined;
   }
 }

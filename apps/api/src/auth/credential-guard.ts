@@ -3,7 +3,7 @@ import { ExecutionContext, Injectable, Type } from '@nestjs/common';
 import { AuthGuard, IAuthGuard } from '@nestjs/passport';
 import { credentialRefused } from '../access/access-errors';
 import type { FastifyRequest } from 'fastify';
-import type { Principal, RequestWithPrincipal } from '../access/principal';
+import type { Caller, RequestWithPrincipal } from '../access/principal';
 
 /** Where passport puts the principal; one object for every request rather than one each. */
 const AUTHENTICATE_OPTIONS = { property: 'principal', session: false };
@@ -13,18 +13,21 @@ const AUTHENTICATE_OPTIONS = { property: 'principal', session: false };
  * error. A credential its owner already knows (`remembered`) is judged without passport's
  * per-request objects.
  */
-export function credentialGuard(strategy: 'jwt' | 'api-key', refusedCode: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey): Type<IAuthGuard & { authenticate(context: ExecutionContext): Promise<Principal>; remembered(request: FastifyRequest): Promise<Principal> | undefined }> {
+export function credentialGuard(
+  strategy: 'jwt' | 'api-key' | 'share-link',
+  refusedCode: typeof ErrorCode.InvalidToken | typeof ErrorCode.InvalidApiKey | typeof ErrorCode.InvalidShareLink,
+): Type<IAuthGuard & { authenticate(context: ExecutionContext): Promise<Caller>; remembered(request: FastifyRequest): Promise<Caller> | undefined }> {
   @Injectable()
   class CredentialGuard extends AuthGuard(strategy) {
-    async authenticate(context: ExecutionContext): Promise<Principal> {
+    async authenticate(context: ExecutionContext): Promise<Caller> {
       const known = this.remembered(context.switchToHttp().getRequest<FastifyRequest>());
       if (known) return known;
       await this.canActivate(context);
-      return context.switchToHttp().getRequest<RequestWithPrincipal>().principal as Principal;
+      return context.switchToHttp().getRequest<RequestWithPrincipal>().principal as Caller;
     }
 
     /** The principal of a credential judged before, or undefined: passport judges it. */
-    remembered(request: FastifyRequest): Promise<Principal> | undefined;
+    remembered(request: FastifyRequest): Promise<Caller> | undefined;
     remembered(): undefined {
       return undefined;
     }

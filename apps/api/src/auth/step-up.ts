@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { stepUpRequired } from '../access/access-errors';
-import type { Principal } from '../access/principal';
+import type { Caller } from '../access/principal';
 import { Clock } from '../clock/clock';
 import { SecondFactorsService } from '../second-factors/second-factors.service';
 import { strengthOf } from '../second-factors/strength';
@@ -16,7 +16,7 @@ export class StepUp {
     private readonly clock: Clock,
   ) {}
 
-  async require(principal: Principal, maxAgeSeconds: number): Promise<void> {
+  async require(principal: Caller, maxAgeSeconds: number): Promise<void> {
     if (principal.kind !== 'user' || principal.authTime === undefined || principal.amr === undefined) throw stepUpRequired(maxAgeSeconds);
     if (principal.authTime < this.clock.now() - maxAgeSeconds * 1000) throw stepUpRequired(maxAgeSeconds);
     if (strengthOf(principal.amr) < (await this.factors.requiredStrength(principal.userId))) throw stepUpRequired(maxAgeSeconds);

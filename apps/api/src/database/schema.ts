@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { AMR_VALUES, AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, VISIBILITIES } from '@lightbox/auth-contracts';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ALBUM_SORTS, AMR_VALUES, AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, SHARE_ACCESS_ACTIONS, VISIBILITIES } from '@lightbox/auth-contracts';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -141,6 +141,104 @@ export const images = pgTable(
 );
 
 export type ImageRow = typeof images.$inferSelect;
+
+/** An arrangement of images; its owner's to change. Deleting it deletes no image. */
+export const albums = pgTable(
+  'albums',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull(),
+    sort: text('sort', { enum: ALBUM_SORTS }).notNull(),
+    /** Chosen by hand; without one (or when it is not for the viewer's eyes) the first image is the cover. */
+    coverImageId: uuid('cover_image_id').references(() => images.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (table) => [
+    index('albums_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('albums_owner_idx').on(table.ownerId),
+    check('albums_visibility_check', sql`${table.visibility} in ('public', 'private')`),
+    check('albums_sort_check', sql`${table.sort} in ('manual', 'newest', 'oldest')`),
+  ],
+);
+
+/** Which images an album holds, in its manual order; an image deleted leaves its albums with it. */
+export const albumImages = pgTable(
+  'album_images',
+  {
+    albumId: uuid('album_id')
+      .notNull()
+      .references(() => albums.id, { onDelete: 'cascade' }),
+    imageId: uuid('image_id')
+      .notNull()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.albumId, table.imageId] }),
+    index('album_images_order_idx').on(table.albumId, table.position, table.imageId),
+    index('album_images_image_idx').on(table.imageId),
+  ],
+);
+
+/**
+ * A link that opens one album or one image to whoever holds it. Only the SHA-256 of its token is
+ * kept; a password, which people choose, gets argon2. Revoked links stay, with their accesses.
+ */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    label: text('label').notNull().default(''),
+    albumId: uuid('album_id').references(() => albums.id, { onDelete: 'cascade' }),
+    imageId: uuid('image_id').references(() => images.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    passwordHash: text('password_hash'),
+    allowDownload: boolean('allow_download').notNull().default(false),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    maxViews: integer('max_views'),
+    views: integer('views').notNull().default(0),
+    lastAccessedAt: timestamp('last_accessed_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('share_links_token_hash_key').on(table.tokenHash),
+    index('share_links_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    index('share_links_album_idx').on(table.albumId),
+    index('share_links_image_idx').on(table.imageId),
+    check('share_links_one_target_check', sql`(${table.albumId} is null) <> (${table.imageId} is null)`),
+  ],
+);
+
+/** Who opened a share link, and what they looked at: kept with the link, shown to its owner. */
+export const shareLinkAccesses = pgTable(
+  'share_link_accesses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    linkId: uuid('link_id')
+      .notNull()
+      .references(() => shareLinks.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action', { enum: SHARE_ACCESS_ACTIONS }).notNull(),
+    /** Not a reference: the log outlives a deleted image. */
+    imageId: uuid('image_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (table) => [index('share_link_accesses_link_idx').on(table.linkId, table.at.desc(), table.id.desc())],
+);
+
+export type AlbumRow = typeof albums.$inferSelect;
+export type ShareLinkRow = typeof shareLinks.$inferSelect;
 
 /** A person's passkeys (WebAuthn credentials): the public key, never anything secret. */
 export const passkeys = pgTable(

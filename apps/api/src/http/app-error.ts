@@ -13,12 +13,15 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   mfa_required: 401,
   invalid_mfa: 401,
   step_up_required: 401,
+  invalid_share_link: 401,
+  share_link_password_required: 401,
   insufficient_scope: 403,
   not_owner: 403,
   cross_site_request: 403,
   validation_failed: 400,
   not_found: 404,
   conflict: 409,
+  share_link_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
@@ -32,7 +35,7 @@ export interface AppErrorOptions {
   errors?: FieldError[];
   headers?: Record<string, string>;
   /** RFC 9457 §3.2 extension members, beside `code` (the `mfa_token` of `mfa_required`). */
-  extensions?: Pick<Problem, 'mfa_token' | 'mfa_methods' | 'webauthn_options'>;
+  extensions?: Pick<Problem, 'mfa_token' | 'mfa_methods' | 'webauthn_options' | 'reason'>;
 }
 
 /**

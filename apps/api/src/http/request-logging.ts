@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER } from '@lightbox/auth-contracts';
+import { REQUEST_ID_HEADER, SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
 import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -58,6 +58,15 @@ export function requestId(req: IncomingMessage): string {
   return typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/**
+ * The path only (a query string is no place for credentials, but a client may put them there),
+ * with a share page's token masked: that path is the link's secret.
+ */
+export function loggedPath(url: string): string {
+  const path = url.split('?', 1)[0];
+  return path.startsWith(SHARE_PAGE_PATH) ? `${SHARE_PAGE_PATH}${CENSOR}` : path;
+}
+
 export function requestLogging(config: AppConfig, stream?: DestinationStream): Params {
   const pretty = config.nodeEnv === 'development' && !stream;
   return {
@@ -72,8 +81,7 @@ export function requestLogging(config: AppConfig, stream?: DestinationStream): P
           req: (req: { id: string; method: string; url: string; remoteAddress: string }) => ({
             id: req.id,
             method: req.method,
-            // The path only: a query string is no place for credentials, but a client may put them there.
-            url: req.url.split('?', 1)[0],
+            url: loggedPath(req.url),
             remoteAddress: req.remoteAddress,
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

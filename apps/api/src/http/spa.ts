@@ -1,4 +1,4 @@
-import { ErrorCode } from '@lightbox/auth-contracts';
+import { ErrorCode, SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -32,7 +32,10 @@ export async function serveSpa(app: NestFastifyApplication, webRoot: string): Pr
     .getHttpAdapter()
     .getInstance()
     .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (NOT_A_DEEP_LINK.test(request.url.split('?', 1)[0])) throw new AppError(ErrorCode.NotFound, NOT_FOUND_DETAIL);
+      const path = request.url.split('?', 1)[0];
+      if (NOT_A_DEEP_LINK.test(path)) throw new AppError(ErrorCode.NotFound, NOT_FOUND_DETAIL);
+      // A share page's URL is its secret: no other site learns it, and no search engine keeps it.
+      if (path.startsWith(SHARE_PAGE_PATH)) reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
 }

@@ -1,6 +1,7 @@
 import type { Visibility } from '@lightbox/auth-contracts';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import type { Caller } from '../access/principal';
 import { Clock } from '../clock/clock';
 import { SerializedJson, serializeJson } from '../http/conditional-get';
 import { Invalidations } from '../redis/invalidations';
@@ -24,6 +25,16 @@ export type GalleryView = 'public' | 'all' | `own:${string}`;
  * the bound when a message is lost or Redis is down (DESIGN: stale for at most a second).
  */
 export const GALLERY_TTL_MS = 1_000;
+/**
+ * The view of a caller: `all` with `images:read`, else public images and its own. A share link of
+ * an album sees what its album's owner would without `images:read`: public images and theirs.
+ */
+export function viewOf(caller: Caller | undefined): GalleryView {
+  if (caller?.kind === 'share_link') return caller.shared.kind === 'album' ? `own:${caller.shared.albumOwnerId}` : 'public';
+  if (caller?.scopes.includes('images:read')) return 'all';
+  return caller ? `own:${caller.userId}` : 'public';
+}
+
 /** Bytes of answer text kept per instance, whatever the variety of queries. */
 const MAX_ANSWER_BYTES = 32 * 2 ** 20;
 const MAX_IMAGES = 10_000;
@@ -84,9 +95,18 @@ export class GalleryCache {
    * is in every view, a private one only in `all` and its owner's.
    */
   changed(image: { id: string; ownerId: string; visibility: Visibility }, before?: { visibility: Visibility }): void {
-    if (image.visibility === 'public' || before?.visibility === 'public') this.invalidations.publish('gallery');
-    else this.invalidations.publish('gallery', image.ownerId);
+    this.viewsChanged(image, before);
     this.invalidations.publish('image', image.id);
+  }
+
+  /** After a write to an album (its details or its images) has committed: the same views as an image of its visibility. */
+  albumChanged(album: { ownerId: string; visibility: Visibility }, before?: { visibility: Visibility }): void {
+    this.viewsChanged(album, before);
+  }
+
+  private viewsChanged(changed: { ownerId: string; visibility: Visibility }, before: { visibility: Visibility } | undefined): void {
+    if (changed.visibility === 'public' || before?.visibility === 'public') this.invalidations.publish('gallery');
+    else this.invalidations.publish('gallery', changed.ownerId);
   }
 
   private privateViewsChanged(ownerId: string): void {

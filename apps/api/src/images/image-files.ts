@@ -10,16 +10,21 @@ import { pipeline } from 'node:stream/promises';
 export interface StagedUpload {
   readonly path: string;
   readonly thumbnailPath: string;
+  readonly previewPath: string;
   readonly sizeBytes: number;
   readonly sha256: string;
 }
 
-export type ImageVariant = 'file' | 'thumbnail';
+/** The original, and the two display renditions made from it. */
+export type ImageVariant = 'file' | 'thumbnail' | 'preview';
 
 export interface ImageBytes {
   stream: ReadStream;
   size: number;
 }
+
+const VARIANTS: readonly ImageVariant[] = ['file', 'thumbnail', 'preview'];
+const RENDITION_NAMES = { thumbnail: 'thumb', preview: 'preview' } as const;
 
 const EXTENSIONS: Readonly<Record<ImageContentType, string>> = {
   'image/jpeg': 'jpg',
@@ -36,7 +41,7 @@ const EXTENSIONS: Readonly<Record<ImageContentType, string>> = {
 const STALE_INCOMING_MS = 60 * 60 * 1000;
 
 /**
- * The image files under `DATA_DIR/images`: `<id>.<ext>` and `<id>.thumb.webp`. Uploads land in
+ * The image files under `DATA_DIR/images`: `<id>.<ext>`, `<id>.thumb.webp` and `<id>.preview.webp`. Uploads land in
  * `.incoming/` on the same file system, so publishing them is an atomic rename.
  */
 export class ImageFiles {
@@ -84,24 +89,36 @@ export class ImageFiles {
       await rm(path, { force: true });
       throw error;
     }
-    return { path, thumbnailPath: `${path}.thumb.webp`, sizeBytes, sha256: hash.digest('hex') };
+    return { path, thumbnailPath: `${path}.thumb.webp`, previewPath: `${path}.preview.webp`, sizeBytes, sha256: hash.digest('hex') };
   }
 
   async discard(upload: StagedUpload): Promise<void> {
-    await Promise.all([rm(upload.path, { force: true }), rm(upload.thumbnailPath, { force: true })]);
+    await Promise.all([upload.path, upload.thumbnailPath, upload.previewPath].map((path) => rm(path, { force: true })));
   }
 
-  /** The thumbnail first: a file that is visible always has its thumbnail. */
+  /** The renditions first: a file that is visible always has them. */
   async publish(upload: StagedUpload, id: string, contentType: ImageContentType): Promise<void> {
     await rename(upload.thumbnailPath, this.pathOf(id, contentType, 'thumbnail'));
+    await rename(upload.previewPath, this.pathOf(id, contentType, 'preview'));
     await rename(upload.path, this.pathOf(id, contentType, 'file'));
   }
 
   async remove(id: string, contentType: ImageContentType): Promise<void> {
-    await Promise.all([
-      rm(this.pathOf(id, contentType, 'file'), { force: true }),
-      rm(this.pathOf(id, contentType, 'thumbnail'), { force: true }),
-    ]);
+    await Promise.all(VARIANTS.map((variant) => rm(this.pathOf(id, contentType, variant), { force: true })));
+  }
+
+  /**
+   * Makes a rendition an image uploaded before it existed lacks: written to a staged name by
+   * `render`, then renamed into place, so a reader never sees half a file.
+   */
+  async backfill(id: string, contentType: ImageContentType, variant: Exclude<ImageVariant, 'file'>, render: (source: string, target: string) => Promise<void>): Promise<void> {
+    const staged = join(this.incoming, `${randomUUID()}.webp`);
+    try {
+      await render(this.pathOf(id, contentType, 'file'), staged);
+      await rename(staged, this.pathOf(id, contentType, variant));
+    } finally {
+      await rm(staged, { force: true });
+    }
   }
 
   /** A stream of the bytes and their length, or undefined when the file is not (or no longer) there. */
@@ -119,6 +136,6 @@ export class ImageFiles {
   }
 
   private pathOf(id: string, contentType: ImageContentType, variant: ImageVariant): string {
-    return join(this.root, variant === 'file' ? `${id}.${EXTENSIONS[contentType]}` : `${id}.thumb.webp`);
+    return join(this.root, variant === 'file' ? `${id}.${EXTENSIONS[contentType]}` : `${id}.${RENDITION_NAMES[variant]}.webp`);
   }
 }

@@ -1,12 +1,14 @@
 import { ErrorCode, type ImageContentType } from '@lightbox/auth-contracts';
 import { open } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../http/app-error';
 
 /** Larger images are refused before they are decoded: a small file can claim billions of pixels. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 
+/** The grid's rendition, and the viewer's: what a share link without downloads serves at most. */
 const THUMBNAIL_SIZE = 480;
+const PREVIEW_SIZE = 1600;
 const SNIFF_BYTES = 64;
 
 // One image at a time is decoded per request anyway; libvips' own cache would only pin memory and files.
@@ -39,10 +41,11 @@ export function sniffContentType(head: Buffer): ImageContentType | undefined {
 }
 
 /**
- * Checks that the staged file is an image we accept and measures it; writes its thumbnail (WebP,
- * no metadata, EXIF orientation applied) to `thumbnailPath`. Refuses with 415 or 413, never 500.
+ * Checks that the staged file is an image we accept and measures it; writes its renditions (WebP,
+ * no metadata, EXIF orientation applied) to `thumbnailPath` and `previewPath`. Refuses with 415 or
+ * 413, never 500.
  */
-export async function probeImage(path: string, thumbnailPath: string): Promise<ImageFacts> {
+export async function probeImage(path: string, thumbnailPath: string, previewPath: string): Promise<ImageFacts> {
   const contentType = sniffContentType(await readHead(path));
   if (!contentType) throw unsupported('The file is not a JPEG, PNG, WebP, GIF or AVIF image.');
 
@@ -60,15 +63,22 @@ export async function probeImage(path: string, thumbnailPath: string): Promise<I
   }
 
   try {
-    await sharp(path, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
-      .rotate()
-      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toFile(thumbnailPath);
+    // One decode for both renditions.
+    const decoded = sharp(path, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
+    await Promise.all([rendition(decoded.clone(), THUMBNAIL_SIZE, 80).toFile(thumbnailPath), rendition(decoded.clone(), PREVIEW_SIZE, 82).toFile(previewPath)]);
   } catch {
     throw unsupported('The image is damaged or incomplete.');
   }
   return { contentType, width: oriented.width, height: oriented.height };
+}
+
+/** The viewer's rendition of an image uploaded before there was one: from its original, checked at its upload. */
+export async function renderPreview(original: string, target: string): Promise<void> {
+  await rendition(sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate(), PREVIEW_SIZE, 82).toFile(target);
+}
+
+function rendition(image: Sharp, size: number, quality: number): Sharp {
+  return image.resize(size, size, { fit: 'inside', withoutEnlargement: true }).webp({ quality });
 }
 
 async function readHead(path: string): Promise<Buffer> {

@@ -15,9 +15,9 @@ import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Req, R
 import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public, RequireScopes } from '../access/access-rule';
+import { OpenToShareLinks, Public, RequireScopes } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
-import type { Principal } from '../access/principal';
+import type { Caller, Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
 import { BRIEFLY_PUBLIC, matchesEtag, PRIVATE_REVALIDATED, sendJson } from '../http/conditional-get';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
@@ -45,10 +45,11 @@ const IMAGE_ID = 'The image’s id.';
 
 const BYTES = { schema: { type: 'string', format: 'binary' } } as const;
 
-/** A public route that serves bytes with an ETag, and 304 to a client whose copy is current. */
+/** A public route that serves bytes with an ETag, and 304 to a client whose copy is current; share links may read it. */
 const ServesImageBytes = (summary: string, description: string, mediaTypes: readonly string[]) =>
   applyDecorators(
     Public(),
+    OpenToShareLinks(),
     ApiOperation({ summary, description }),
     ApiRevalidation(),
     ApiResponse({
@@ -107,11 +108,12 @@ export class ImagesController {
 
   @Get(':id')
   @Public()
-  @ApiOperation({ summary: 'Get an image’s details', description: 'A private image is 404 to those who may not see it.' })
+  @OpenToShareLinks()
+  @ApiOperation({ summary: 'Get an image’s details', description: 'A private image is 404 to those who may not see it; a share token sees the images of its link.' })
   @ApiConditionalJson(ImageSchema, 'The image.')
   async get(
     @IdParam(IMAGE_ID) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CurrentPrincipal() principal: Caller | undefined,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
@@ -146,29 +148,48 @@ export class ImagesController {
   }
 
   @Get(':id/file')
-  @ServesImageBytes('Download the original', 'The file as it was uploaded, in its own format.', IMAGE_CONTENT_TYPES)
+  @ServesImageBytes(
+    'Download the original',
+    'The file as it was uploaded, in its own format. A share token gets it only if its link allows downloads (else 403).',
+    IMAGE_CONTENT_TYPES,
+  )
+  @ApiProblems(ErrorCode.InsufficientScope)
   file(
     @IdParam(IMAGE_ID) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CurrentPrincipal() principal: Caller | undefined,
+    @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.send(id, 'file', principal, request, reply);
+    return this.send(id, 'file', principal, context, request, reply);
   }
 
   @Get(':id/thumbnail')
   @ServesImageBytes('Download the thumbnail', 'A WebP of at most 480 × 480 pixels, without metadata.', ['image/webp'])
   thumbnail(
     @IdParam(IMAGE_ID) id: string,
-    @CurrentPrincipal() principal: Principal | undefined,
+    @CurrentPrincipal() principal: Caller | undefined,
+    @CurrentRequestContext() context: RequestContext,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.send(id, 'thumbnail', principal, request, reply);
+    return this.send(id, 'thumbnail', principal, context, request, reply);
   }
 
-  private async send(id: string, variant: ImageVariant, principal: Principal | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const content = await this.images.content(principal, id, variant);
+  @Get(':id/preview')
+  @ServesImageBytes('Download the preview', 'A WebP of at most 1600 × 1600 pixels, without metadata: what a viewer shows.', ['image/webp'])
+  preview(
+    @IdParam(IMAGE_ID) id: string,
+    @CurrentPrincipal() principal: Caller | undefined,
+    @CurrentRequestContext() context: RequestContext,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.send(id, 'preview', principal, context, request, reply);
+  }
+
+  private async send(id: string, variant: ImageVariant, principal: Caller | undefined, context: RequestContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const content = await this.images.content(principal, id, variant, context);
     reply.header('etag', content.etag).header('cache-control', content.isPublic ? PUBLIC_CACHE_CONTROL : PRIVATE_REVALIDATED);
     if (matchesEtag(request.headers['if-none-match'], content.etag)) {
       await reply.code(304).send();
@@ -193,6 +214,6 @@ export class TagsController {
 }
 
 /** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
-function cacheControlFor(principal: Principal | undefined): string {
+function cacheControlFor(principal: Caller | undefined): string {
   return principal ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
 }

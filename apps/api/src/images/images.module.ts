@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
 import { AuditModule } from '../audit/audit.module';
+import { ShareLinksModule } from '../share-links/share-links.module';
 import { AppConfig } from '../config/app-config';
 import { GalleryCache } from './gallery-cache';
 import { ImageFiles } from './image-files';
@@ -10,7 +11,7 @@ import { ImagesService } from './images.service';
 
 /** `/api/v1/images` and `/api/v1/tags`; the files under `DATA_DIR/images`. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, ShareLinksModule],
   controllers: [ImagesController, TagsController],
   providers: [
     GalleryCache,
@@ -22,5 +23,6 @@ import { ImagesService } from './images.service';
       inject: [AppConfig],
     },
   ],
+  exports: [GalleryCache, ImagesRepository],
 })
 export class ImagesModule {}

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { and, arrayContains, desc, eq, getTableColumns, ilike, or, sql, SQL } from 'drizzle-orm';
 import type { Database } from '../database/database';
 import { InjectDatabase } from '../database/database.module';
-import { ImageRow, images, users } from '../database/schema';
+import { albumImages, ImageRow, images, users } from '../database/schema';
 
 export type NewImage = typeof images.$inferInsert;
 export type ImageChanges = Partial<Pick<ImageRow, 'title' | 'tags' | 'visibility'>>;
@@ -36,6 +36,14 @@ export class ImagesRepository {
   async findById(id: string): Promise<OwnedImageRow | undefined> {
     const [row] = await this.db.select(ownedImageColumns).from(images).innerJoin(users, eq(users.id, images.ownerId)).where(eq(images.id, id));
     return row;
+  }
+
+  async isInAlbum(imageId: string, albumId: string): Promise<boolean> {
+    const rows = await this.db
+      .select({ imageId: albumImages.imageId })
+      .from(albumImages)
+      .where(and(eq(albumImages.albumId, albumId), eq(albumImages.imageId, imageId)));
+    return rows.length > 0;
   }
 
   page(filter: ImageFilter): Promise<OwnedImageRow[]> {

@@ -12,14 +12,15 @@ import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
 import { z } from 'zod';
 import { AuditLog } from '../audit/audit-log';
-import { auditActor, mayManageOthers, type Principal } from '../access/principal';
+import { auditActor, type Caller, mayManageOthers, type Principal, type ShareLinkPrincipal } from '../access/principal';
 import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
 import type { SerializedJson } from '../http/conditional-get';
 import type { RequestContext } from '../http/request-context';
 import { ImageBytes, ImageFiles, ImageVariant, StagedUpload } from './image-files';
-import { probeImage } from './image-probe';
-import { CachedImage, GalleryCache, GalleryView } from './gallery-cache';
+import { probeImage, renderPreview } from './image-probe';
+import { ShareLinksService } from '../share-links/share-links.service';
+import { CachedImage, GalleryCache, GalleryView, viewOf } from './gallery-cache';
 import { toImage } from './image-view';
 import { ImagesRepository, OwnedImageRow } from './images.repository';
 
@@ -31,8 +32,8 @@ export interface ImageContent {
   open(): Promise<ImageBytes>;
 }
 
-/** Bump when thumbnails are made differently, so that caches fetch the new ones. */
-const THUMBNAIL_GENERATION = 't1';
+/** Bump when a rendition is made differently, so that caches fetch the new ones. */
+const RENDITION_GENERATIONS = { thumbnail: 't1', preview: 'p1' } as const;
 
 /** The gallery (DESIGN.md §4.6): public reads, private images for `images:read`, writes by owners. */
 @Injectable()
@@ -43,6 +44,7 @@ export class ImagesService implements OnModuleInit {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly cache: GalleryCache,
+    private readonly shareLinks: ShareLinksService,
   ) {}
 
   onModuleInit(): Promise<void> {
@@ -56,19 +58,32 @@ export class ImagesService implements OnModuleInit {
     return this.cache.answer(view, key, () => this.loadPage(view, query));
   }
 
-  async get(principal: Principal | undefined, id: string): Promise<SerializedJson> {
-    return this.findVisible(principal, id);
+  async get(caller: Caller | undefined, id: string): Promise<SerializedJson> {
+    return this.findVisible(caller, id);
   }
 
-  async content(principal: Principal | undefined, id: string, variant: ImageVariant): Promise<ImageContent> {
-    const { row } = await this.findVisible(principal, id);
-    const isThumbnail = variant === 'thumbnail';
+  /**
+   * A share link without downloads gets the display renditions only; what its visitor views large
+   * or downloads goes into its access log.
+   */
+  async content(caller: Caller | undefined, id: string, variant: ImageVariant, context: RequestContext): Promise<ImageContent> {
+    const { row } = await this.findVisible(caller, id);
+    if (caller?.kind === 'share_link') {
+      if (variant === 'file' && !caller.allowDownload) throw new AppError(ErrorCode.InsufficientScope, 'This link does not allow downloads: the original stays with its owner.');
+      if (variant !== 'thumbnail') await this.shareLinks.recordAccess(caller.linkId, variant === 'file' ? 'downloaded' : 'viewed', row.id, context);
+    }
+    const isOriginal = variant === 'file';
     return {
-      etag: `"${row.sha256}${isThumbnail ? `.${THUMBNAIL_GENERATION}` : ''}"`,
-      contentType: isThumbnail ? 'image/webp' : row.contentType,
+      etag: `"${row.sha256}${isOriginal ? '' : `.${RENDITION_GENERATIONS[variant]}`}"`,
+      contentType: isOriginal ? row.contentType : 'image/webp',
       isPublic: row.visibility === 'public',
       open: async () => {
-        const file = await this.files.read(row.id, row.contentType, variant);
+        let file = await this.files.read(row.id, row.contentType, variant);
+        if (!file && variant === 'preview') {
+          // Uploaded before there were previews: made once, from the original.
+          await this.files.backfill(row.id, row.contentType, variant, renderPreview).catch(() => undefined);
+          file = await this.files.read(row.id, row.contentType, variant);
+        }
         // Deleted since the row was read, or a crash came between the row and the rename.
         if (!file) throw noSuchImage();
         return file;
@@ -85,7 +100,7 @@ export class ImagesService implements OnModuleInit {
     try {
       const parsed = UploadImageFieldsSchema.safeParse(fields);
       if (!parsed.success) throw new ZodValidationException(parsed.error);
-      const facts = await probeImage(upload.path, upload.thumbnailPath);
+      const facts = await probeImage(upload.path, upload.thumbnailPath, upload.previewPath);
       await this.images.insert({
         id,
         ownerId: principal.userId,
@@ -155,11 +170,18 @@ export class ImagesService implements OnModuleInit {
    * Public images, and private ones for `images:read` and for their owner (a key with only
    * `images:write` still sees what it uploaded). The others are not found, rather than forbidden.
    */
-  private async findVisible(principal: Principal | undefined, id: string): Promise<CachedImage> {
+  private async findVisible(caller: Caller | undefined, id: string): Promise<CachedImage> {
     const cached = this.cache.image(id, () => this.images.findById(id));
     const image = cached instanceof Promise ? await cached : cached;
-    if (!image || !mayView(principal, image.row)) throw noSuchImage();
+    if (!image) throw noSuchImage();
+    if (caller?.kind === 'share_link' ? !(await this.isShared(caller, image.row)) : !mayView(caller, image.row)) throw noSuchImage();
     return image;
+  }
+
+  /** An image link opens its image; an album link the album's public images and its owner's. */
+  private async isShared({ shared }: ShareLinkPrincipal, row: OwnedImageRow): Promise<boolean> {
+    if (shared.kind === 'image') return shared.imageId === row.id;
+    return (row.visibility === 'public' || row.ownerId === shared.albumOwnerId) && this.images.isInAlbum(row.id, shared.albumId);
   }
 
   /** Editors change their own images; those who manage users (owner, admins) change any. */
@@ -184,10 +206,6 @@ function mayView(principal: Principal | undefined, row: OwnedImageRow): boolean 
   return row.visibility === 'public' || seesPrivate(principal) || row.ownerId === principal?.userId;
 }
 
-function viewOf(principal: Principal | undefined): GalleryView {
-  if (seesPrivate(principal)) return 'all';
-  return principal ? `own:${principal.userId}` : 'public';
-}
 
 function noSuchImage(): AppError {
   return new AppError(ErrorCode.NotFound, 'There is no such image.');

@@ -1,4 +1,4 @@
-import { API_KEY_HEADER, ErrorCode, SCOPE_DESCRIPTIONS } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, ErrorCode, SCOPE_DESCRIPTIONS, SHARE_TOKEN_HEADER } from '@lightbox/auth-contracts';
 import { INestApplication, Injectable, Type } from '@nestjs/common';
 import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, Reflector } from '@nestjs/core';
@@ -35,12 +35,16 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 const SCHEMES_BY_CREDENTIAL: Readonly<Record<Credential, readonly string[]>> = {
   bearer: ['bearer', 'oauth2'],
   apiKey: ['apiKey'],
+  shareToken: ['shareToken'],
 };
 
 /** One per controller; a controller without one here is an error when the document is made. */
 const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Auth: 'Logging in and out, tokens, sessions and passwords: for people. `/auth/me` also answers API keys.',
   Images: 'The gallery: upload, list, change and delete images, and fetch their bytes.',
+  Albums: 'Albums: arrangements of images, seen as their images are.',
+  ShareLinks: 'Links that open one album or image to whoever holds them, managed by people.',
+  ShareAccess: 'Opening a share link, for visitors.',
   Tags: 'The tags in use.',
   ApiKeys: 'API keys for programs, managed by people.',
   Users: 'The people who can log in, managed by administrators.',
@@ -62,6 +66,12 @@ const HEADER = new DocumentBuilder()
   .addServer('/', 'This server')
   .addSecurity('bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/login.' })
   .addSecurity('apiKey', { type: 'apiKey', in: 'header', name: API_KEY_HEADER, description: 'An API key (`lbx_…`).' })
+  .addSecurity('shareToken', {
+    type: 'apiKey',
+    in: 'header',
+    name: SHARE_TOKEN_HEADER,
+    description: 'A share token from POST /api/v1/share-links/access: reads of one album or image, on the operations that list this scheme, and nothing else.',
+  })
   .addSecurity('oauth2', {
     type: 'oauth2',
     description: 'The password grant of POST /api/v1/auth/token, for Swagger UI and OAuth clients.',

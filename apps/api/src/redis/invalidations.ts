@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisLink } from './redis-link';
 
-export type InvalidationKind = 'user' | 'session' | 'api_key' | 'gallery' | 'image';
+export type InvalidationKind = 'user' | 'session' | 'api_key' | 'gallery' | 'image' | 'share_link';
 
 interface Listener {
   drop(id: string): void;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -67,6 +67,23 @@ describe('images', () => {
     expect(facts.exif).toBeUndefined();
     expect(thumbnail.body.toString('latin1')).not.toContain('secret-camera-owner');
     await t.http.get(`/api/v1/images/${body.id}/thumbnail`).set('if-none-match', `W/${thumbnail.headers.etag}`).expect(304);
+  });
+
+  it('serves a preview of at most 1600 px without metadata, and makes one for an image uploaded before previews', async () => {
+    // Flat colour, so that a large image stays under this file's 1 MB upload limit.
+    const wide = await sharp({ create: { width: 2400, height: 1200, channels: 3, background: '#2a6' } }).withExif({ IFD0: { Copyright: 'secret-camera-owner' } }).jpeg().toBuffer();
+    const { body } = await upload(wide, 'wide.jpg', { visibility: 'public' }).expect(201);
+    const preview = await t.http.get(`/api/v1/images/${body.id}/preview`).buffer(true).expect(200);
+    expect(preview.headers['content-type']).toBe('image/webp');
+    const facts = await sharp(preview.body).metadata();
+    expect([facts.width, facts.height, facts.exif]).toEqual([1600, 800, undefined]);
+    expect(preview.body.toString('latin1')).not.toContain('secret-camera-owner');
+    await t.http.get(`/api/v1/images/${body.id}/preview`).set('if-none-match', preview.headers.etag).expect(304);
+
+    rmSync(join(imagesDir, `${body.id}.preview.webp`));
+    const remade = await t.http.get(`/api/v1/images/${body.id}/preview`).buffer(true).expect(200);
+    expect(await sharp(remade.body).metadata()).toMatchObject({ width: 1600, height: 800 });
+    expect(existsSync(join(imagesDir, `${body.id}.preview.webp`))).toBe(true);
   });
 
   it.each([
@@ -170,9 +187,9 @@ describe('images', () => {
     await t.http.patch(`/api/v1/images/${editorsImage.id}`).set('authorization', bearer(owner)).send({ visibility: 'public' }).expect(200);
   });
 
-  it('deletes the row and both files', async () => {
+  it('deletes the row and its three files', async () => {
     const { body } = await upload(await makeImage('png', 20, 20), 'gone.png', { visibility: 'public' }).expect(201);
-    expect(filesOnDisk().filter((name) => name.startsWith(body.id))).toHaveLength(2);
+    expect(filesOnDisk().filter((name) => name.startsWith(body.id))).toHaveLength(3);
     await t.http.delete(`/api/v1/images/${body.id}`).set('x-api-key', writeKey).expect(204);
     expect(filesOnDisk().filter((name) => name.startsWith(body.id))).toEqual([]);
     await t.http.get(`/api/v1/images/${body.id}`).set('x-api-key', writeKey).expect(404);

@@ -23,6 +23,9 @@ export const ErrorCode = {
   MfaRequired: 'mfa_required',
   InvalidMfa: 'invalid_mfa',
   StepUpRequired: 'step_up_required',
+  InvalidShareLink: 'invalid_share_link',
+  ShareLinkExpired: 'share_link_expired',
+  ShareLinkPasswordRequired: 'share_link_password_required',
   ServiceUnavailable: 'service_unavailable',
   InternalError: 'internal_error',
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode } from './error-codes';
 import { PasskeyOptionsSchema } from './mfa';
 import { MFA_METHODS } from './mfa-rules';
+import { SHARE_LINK_END_REASONS } from './album-rules';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -29,6 +30,7 @@ export const ProblemSchema = z
     mfa_token: z.string().optional().describe('With `mfa_required`: send it to `POST /api/v1/auth/mfa` with a second factor, within 5 minutes, once.'),
     mfa_methods: z.array(z.enum(MFA_METHODS)).optional().describe('With `mfa_required`: the second factors this person can use.'),
     webauthn_options: PasskeyOptionsSchema.optional().describe('With `mfa_required`, for a person with passkeys: the options for `startAuthentication`.'),
+    reason: z.enum(SHARE_LINK_END_REASONS).optional().describe('With `share_link_expired`: why the link no longer opens.'),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, with a stable `code`.' });
 

@@ -43,11 +43,6 @@ export function apiKeyRefused(required: readonly Scope[]): AppError {
   return insufficientScope(required, 'An API key cannot do this: log in as a user.');
 }
 
-/** A share token on a route that is not one of its album's reads, public ones included. */
-export function shareLinkRefused(): AppError {
-  return insufficientScope([], 'A share link opens its album or image, and nothing else.');
-}
-
 /** A refresh token was sent and refused: the same challenge as a refused access token. */
 export function refreshRefused(code: typeof ErrorCode.InvalidToken | typeof ErrorCode.RefreshTokenReused, detail: string): AppError {
   return new AppError(code, detail, { headers: { [WWW_AUTHENTICATE_HEADER]: INVALID_TOKEN_CHALLENGE } });

@@ -19,8 +19,8 @@ export const UsersOnly = () => SetMetadata(USERS_ONLY_KEY, true);
 
 /**
  * A read a share link's visitor may make (an album's images and their display renditions): its
- * share token is let in, and the handler confines it to what the link opens. Elsewhere a share
- * token is refused with 403, on public routes too.
+ * share token is judged, and the handler confines it to what the link opens. Elsewhere a share
+ * token is no credential: it is not read, and adds nothing to what an anonymous caller gets.
  */
 export const OpenToShareLinks = () => SetMetadata(SHARE_LINKS_KEY, true);
 

@@ -124,13 +124,13 @@ describe('AuthenticationGuard decision table', () => {
     // Never ignored, even where anonymous callers are welcome: a visitor whose link ended is told so.
     ['shareable', 'invalid', '401 invalid_share_link', 'anonymous'],
     ['shareable', 'none', 'allowed', 'anonymous'],
-    // Anywhere else a share token is refused, public routes included: it reads its album and nothing more.
-    ['open', 'valid', '403 insufficient_scope', 'share_link'],
-    ['open', 'invalid', '401 invalid_share_link', 'anonymous'],
-    ['closed', 'valid', '403 insufficient_scope', 'share_link'],
-    ['closed', 'invalid', '401 invalid_share_link', 'anonymous'],
-    ['scoped', 'valid', '403 insufficient_scope', 'share_link'],
-    ['recent', 'valid', '403 insufficient_scope', 'share_link'],
+    // Anywhere else a share token is no credential: not read, it adds nothing to an anonymous call.
+    ['open', 'valid', 'allowed', 'anonymous'],
+    ['open', 'invalid', 'allowed', 'anonymous'],
+    ['closed', 'valid', '401 authentication_required', 'anonymous'],
+    ['closed', 'invalid', '401 authentication_required', 'anonymous'],
+    ['scoped', 'valid', '401 authentication_required', 'anonymous'],
+    ['recent', 'valid', '401 authentication_required', 'anonymous'],
   ];
 
   it.each(shareTable)('%s route, %s share token → %s (%s)', async (route, share, outcome, kind) => {

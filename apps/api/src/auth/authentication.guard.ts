@@ -2,8 +2,8 @@ import { API_KEY_HEADER, AUTHORIZATION_HEADER, type Scope, SHARE_TOKEN_HEADER } 
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { AccessRule, accessRuleOf } from '../access/access-rule';
-import { apiKeyRefused, authenticationRequired, insufficientScope, shareLinkRefused } from '../access/access-errors';
+import { AccessRule, accessRuleOf, type Credential } from '../access/access-rule';
+import { apiKeyRefused, authenticationRequired, insufficientScope } from '../access/access-errors';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { ShareLinkGuard } from './share-link.guard';
@@ -16,9 +16,9 @@ const BEARER = /^bearer(\s|$)/i;
 /**
  * The one global guard (DESIGN.md §4.2). The headers present choose the strategy, so a request
  * never pays for a strategy that does not apply, and an invalid bearer token is refused even when
- * a valid API key rides along. A @Public() route never fails for a user's credentials; a share
- * token is never ignored (a visitor whose link has ended is told so), and is refused on every
- * route but those marked @OpenToShareLinks().
+ * a valid API key rides along. A @Public() route never fails for a user's credentials. A share
+ * token counts only on routes marked @OpenToShareLinks(), and there it is never ignored (a visitor
+ * whose link has ended is told so); elsewhere it is no credential at all and adds nothing.
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -39,9 +39,9 @@ export class AuthenticationGuard implements CanActivate {
 
     let principal: Caller | undefined;
     try {
-      principal = await this.authenticate(context, request);
+      principal = await this.authenticate(context, request, credentials);
     } catch (error) {
-      if (!isPublic || request.headers[SHARE_TOKEN_HEADER] !== undefined) throw error;
+      if (!isPublic || (request.headers[SHARE_TOKEN_HEADER] !== undefined && credentials.includes('shareToken'))) throw error;
     }
     if (!principal) {
       if (isPublic) return true;
@@ -50,7 +50,6 @@ export class AuthenticationGuard implements CanActivate {
     request.principal = principal;
 
     if (principal.kind === 'api_key' && !credentials.includes('apiKey')) throw apiKeyRefused(scopes);
-    if (principal.kind === 'share_link' && !credentials.includes('shareToken')) throw shareLinkRefused();
     if (!scopes.every((scope) => (principal.scopes as readonly Scope[]).includes(scope))) throw insufficientScope(scopes);
     if (stepUpMaxAge !== undefined) await this.stepUp.require(principal, stepUpMaxAge);
     return true;
@@ -66,10 +65,10 @@ export class AuthenticationGuard implements CanActivate {
     return rule;
   }
 
-  private authenticate(context: ExecutionContext, request: FastifyRequest): Promise<Caller> | undefined {
+  private authenticate(context: ExecutionContext, request: FastifyRequest, credentials: readonly Credential[]): Promise<Caller> | undefined {
     if (BEARER.test(request.headers[AUTHORIZATION_HEADER] ?? '')) return this.jwt.authenticate(context);
     if (request.headers[API_KEY_HEADER] !== undefined) return this.apiKey.authenticate(context);
-    if (request.headers[SHARE_TOKEN_HEADER] !== undefined) return this.shareLink.authenticate(context);
+    if (request.headers[SHARE_TOKEN_HEADER] !== undefined && credentials.includes('shareToken')) return this.shareLink.authenticate(context);
     return undefined;
   }
 }

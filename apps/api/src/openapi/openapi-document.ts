@@ -178,6 +178,7 @@ function describeAccess(operation: OperationObject, { rule, readsPrincipal }: Ro
 }
 
 function accessInWords({ isPublic, scopes, credentials, stepUpMaxAge }: AccessRule, readsPrincipal: boolean): string {
+  if (isPublic && credentials.includes('shareToken')) return 'Public: no credentials needed; valid ones, if sent, are honoured, and a share token (`X-Share-Token`) reads what its link opens.';
   if (isPublic) return readsPrincipal ? 'Public: no credentials needed; valid ones, if sent, are honoured.' : 'Public: no credentials needed.';
   const who = credentials.includes('apiKey') ? 'a bearer token or an API key' : "a user's bearer token (API keys are refused)";
   const needs = scopes.length === 0 ? '' : ` with the scope${scopes.length > 1 ? 's' : ''} ${scopes.map((scope) => `\`${scope}\``).join(', ')}`;
@@ -205,6 +206,8 @@ function describeProblems(operation: OperationObject, path: string, route: Route
   codes.add(ErrorCode.ValidationFailed);
   // Fastify refuses a body over its limit, or of a type the route does not parse, before we see it.
   if (operation.requestBody) [ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType].forEach((code) => codes.add(code));
+  // A share token is judged where it counts, and refused there when its link no longer opens.
+  if (route.rule.credentials.includes('shareToken')) [ErrorCode.InvalidShareLink, ErrorCode.TokenExpired, ErrorCode.ShareLinkExpired].forEach((code) => codes.add(code));
   if (!route.rule.isPublic) {
     // Any request may carry an API key, and keys have rate limits (429), even where they are then refused.
     [...CREDENTIAL_CODES, ErrorCode.TooManyRequests].forEach((code) => codes.add(code));

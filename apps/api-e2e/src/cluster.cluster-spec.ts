@@ -33,10 +33,11 @@ const GALLERY_PROPAGATION_LIMIT_MS = 500;
 
 type Json = Record<string, unknown>;
 
-async function call(api: ApiProcess, method: string, path: string, options: { token?: string; key?: string; body?: unknown } = {}) {
+async function call(api: ApiProcess, method: string, path: string, options: { token?: string; key?: string; share?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = {};
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.key) headers['x-api-key'] = options.key;
+  if (options.share) headers['x-share-token'] = options.share;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await checkedFetch(`${api.baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await response.text();
@@ -116,6 +117,22 @@ describe('a cluster of API instances on PostgreSQL and Redis', () => {
 
     expect((await call(b, 'PATCH', `/api/v1/users/${created.body['id']}`, { token: ownerToken, body: { active: false } })).status).toBe(200);
     const elapsed = await msUntil(async () => (await call(a, 'GET', '/api/v1/auth/me', { token })).status === 401);
+    expect(elapsed).toBeLessThan(PROPAGATION_LIMIT_MS);
+  });
+
+  it("refuses on B, within a second, a share link revoked on A (its token already in B's cache)", async () => {
+    const album = (await call(a, 'POST', '/api/v1/albums', { token: ownerToken, body: { title: 'Shared across' } })).body['id'] as string;
+    const link = (await call(a, 'POST', `/api/v1/albums/${album}/share-links`, { token: ownerToken, body: {} })).body;
+    const opened = await call(a, 'POST', '/api/v1/share-links/access', { body: { token: link['token'] } });
+    const share = opened.body['share_token'] as string;
+    expect((await call(b, 'GET', `/api/v1/albums/${album}`, { share })).status).toBe(200); // now in B's cache
+
+    expect((await call(a, 'PATCH', `/api/v1/share-links/${link['id']}`, { token: ownerToken, body: { label: 'changed on A' } })).status).toBe(200);
+    expect((await call(a, 'DELETE', `/api/v1/share-links/${link['id']}`, { token: ownerToken })).status).toBe(204);
+    const elapsed = await msUntil(async () => {
+      const answer = await call(b, 'GET', `/api/v1/albums/${album}`, { share });
+      return answer.status === 410 && answer.body['reason'] === 'revoked';
+    });
     expect(elapsed).toBeLessThan(PROPAGATION_LIMIT_MS);
   });
 

@@ -176,6 +176,56 @@ describe('the gallery API through its generated client', () => {
     expect(thumbnail.response.headers.get('content-type')).toBe('image/webp');
   });
 
+  it('arranges albums, shares one with a password, and a visitor sees it through the share token only', async () => {
+    const owner = bearer(ownerToken);
+    const second = await upload(apiKey(writeKey), await photo('png', 40, 30), { title: 'Second', visibility: 'private' });
+    const secondId = second.data?.id ?? '';
+    const created = await api.POST('/api/v1/albums', { headers: owner, body: { title: 'Harbour days', description: 'By the sea' } });
+    expect(created.response.status).toBe(201);
+    const id = created.data?.id ?? '';
+    const album = { params: { path: { id } } };
+    expect((await api.PUT('/api/v1/albums/{id}/images', { headers: owner, ...album, body: { image_ids: [publicImageId, secondId] } })).data?.image_count).toBe(2);
+    expect((await api.PUT('/api/v1/albums/{id}/order', { headers: owner, ...album, body: { image_ids: [secondId] } })).response.status).toBe(204);
+    expect((await api.PATCH('/api/v1/albums/{id}', { headers: owner, ...album, body: { cover_image_id: publicImageId } })).data?.cover_image_id).toBe(publicImageId);
+    const contents = await api.GET('/api/v1/albums/{id}/images', { headers: owner, ...album });
+    expect(contents.data?.items.map((image) => image.id)).toEqual([secondId, publicImageId]);
+    expect((await api.GET('/api/v1/albums', { headers: owner })).data?.items.map((item) => item.id)).toContain(id);
+    // A private album is not there for visitors.
+    expect((await api.GET('/api/v1/albums/{id}', album)).response.status).toBe(404);
+
+    const link = await api.POST('/api/v1/albums/{id}/share-links', { headers: owner, ...album, body: { label: 'family', password: 'tea with grandma' } });
+    expect(link.response.status).toBe(201);
+    const linkId = link.data?.id ?? '';
+    const needsPassword = await api.POST('/api/v1/share-links/access', { body: { token: link.data?.token ?? '' } });
+    expect(needsPassword.error).toMatchObject({ status: 401, code: 'share_link_password_required' });
+    const opened = await api.POST('/api/v1/share-links/access', { body: { token: link.data?.token ?? '', password: 'tea with grandma' } });
+    const visitor = { 'X-Share-Token': opened.data?.share_token ?? '' };
+    expect((await api.GET('/api/v1/albums/{id}', { headers: visitor, ...album })).data).toMatchObject({ title: 'Harbour days', image_count: 2 });
+    const shared = await api.GET('/api/v1/albums/{id}/images', { headers: visitor, ...album });
+    expect(shared.data?.items).toHaveLength(2);
+    const preview = await api.GET('/api/v1/images/{id}/preview', { headers: visitor, params: { path: { id: secondId } }, parseAs: 'arrayBuffer' });
+    expect(preview.response.headers.get('content-type')).toBe('image/webp');
+    expect((await api.GET('/api/v1/images/{id}/file', { headers: visitor, params: { path: { id: secondId } }, parseAs: 'stream' })).response.status).toBe(403);
+
+    const links = await api.GET('/api/v1/share-links', { headers: owner, params: { query: { album_id: id } } });
+    expect(links.data?.items.map((item) => item.id)).toEqual([linkId]);
+    const withDownloads = await api.PATCH('/api/v1/share-links/{id}', { headers: owner, params: { path: { id: linkId } }, body: { allow_download: true } });
+    expect(withDownloads.data?.allow_download).toBe(true);
+    expect((await api.GET('/api/v1/images/{id}/file', { headers: visitor, params: { path: { id: secondId } }, parseAs: 'arrayBuffer' })).response.status).toBe(200);
+    const accesses = await api.GET('/api/v1/share-links/{id}/accesses', { headers: owner, params: { path: { id: linkId } } });
+    expect(accesses.data?.items.map((access) => access.action).sort()).toEqual(['downloaded', 'opened', 'viewed']);
+    expect((await api.DELETE('/api/v1/share-links/{id}', { headers: owner, params: { path: { id: linkId } } })).response.status).toBe(204);
+    expect((await api.GET('/api/v1/share-links/{id}', { headers: owner, params: { path: { id: linkId } } })).data?.status).toBe('revoked');
+    const ended = await api.GET('/api/v1/albums/{id}', { headers: visitor, ...album });
+    expect(ended.error).toMatchObject({ status: 410, code: 'share_link_expired', reason: 'revoked' });
+
+    const imageLink = await api.POST('/api/v1/images/{id}/share-links', { headers: owner, params: { path: { id: secondId } }, body: {} });
+    expect(imageLink.data?.target).toEqual({ kind: 'image', image_id: secondId, title: 'Second' });
+    expect((await api.DELETE('/api/v1/albums/{id}/images', { headers: owner, ...album, body: { image_ids: [secondId] } })).data?.image_count).toBe(1);
+    expect((await api.DELETE('/api/v1/albums/{id}', { headers: owner, ...album })).response.status).toBe(204);
+    expect((await api.GET('/api/v1/images/{id}', { headers: owner, params: { path: { id: secondId } } })).response.status).toBe(200);
+  });
+
   it('lets an editor work on their own images only; a viewer cannot upload', async () => {
     const editorToken = await loginAs(editor.username, editor.password);
     const refused = await api.DELETE('/api/v1/images/{id}', { headers: bearer(editorToken), params: { path: { id: publicImageId } } });

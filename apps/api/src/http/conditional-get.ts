@@ -21,7 +21,7 @@ export const BRIEFLY_PUBLIC = 'public, max-age=10';
 export const PRIVATE_REVALIDATED = 'private, no-cache';
 
 /** The credentials that change an answer: a cache must keep one copy per value of each. */
-const VARY = 'Authorization, X-API-Key';
+const VARY = 'Authorization, X-API-Key, X-Share-Token';
 
 /** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {

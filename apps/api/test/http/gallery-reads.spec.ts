@@ -156,7 +156,7 @@ describe('gallery reads after writes', () => {
     it('lets browsers and proxies keep a visitor’s answer briefly, and never an answer to credentials', async () => {
       const visitor = await get('/api/v1/images', 'visitor').expect(200);
       expect(visitor.headers['cache-control']).toBe('public, max-age=10');
-      expect(visitor.headers['vary']).toBe('Authorization, X-API-Key');
+      expect(visitor.headers['vary']).toBe('Authorization, X-API-Key, X-Share-Token');
       expect(visitor.headers['content-type']).toBe('application/json; charset=utf-8');
       for (const caller of ['owner', 'uploader'] as const) {
         expect((await get('/api/v1/images', caller).expect(200)).headers['cache-control']).toBe('private, no-cache');

@@ -24,6 +24,8 @@ await mkdir(out, { recursive: true });
 // Binary bodies become Blob, so an upload is typed as the FormData part it is.
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier('Blob'));
 const ast = await openapiTS(new URL(`file://${spec}`), {
+  // A request field with a default is one the client may leave out.
+  defaultNonNullable: false,
   transform: (schema) => (schema.format === 'binary' ? BLOB : undefined),
 });
 await writeFile(

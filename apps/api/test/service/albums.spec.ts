@@ -50,7 +50,7 @@ describe('albums (service)', () => {
   const albumOf = (caller: Caller | undefined, id: string) => json<{ image_count: number; cover_image_id: string | null }>(albums.get(caller, id));
   const idsIn = async (caller: Caller | undefined, id: string, cursor?: string, limit = 24) =>
     json<{ items: { id: string }[]; next_cursor: string | null }>(albums.images(caller, id, { limit, cursor }));
-  const titlesListed = async (caller: Caller | undefined) => (await json<{ items: { title: string }[] }>(albums.page(caller, { limit: 24 }))).items.map((album) => album.title);
+  const titlesListed = async (caller: UserPrincipal | undefined) => (await json<{ items: { title: string }[] }>(albums.page(caller, { limit: 24 }))).items.map((album) => album.title);
 
   it('shows visitors public albums with only their public images; images:read sees all; others public ones and their own', async () => {
     const alice = await person('editor');

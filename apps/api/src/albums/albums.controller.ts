@@ -23,7 +23,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OpenToShareLinks, Public, RequireScopes } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Caller, Principal } from '../access/principal';
-import { BRIEFLY_PUBLIC, PRIVATE_REVALIDATED, sendJson } from '../http/conditional-get';
+import { cacheControlFor, sendJson } from '../http/conditional-get';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { ApiConditionalJson, ApiJsonResponse, ApiProblems } from '../openapi/api-responses';
 import { IdParam, ValidBody, ValidQuery } from '../openapi/validated-input';
@@ -144,9 +144,4 @@ export class AlbumsController {
   reorder(@IdParam(ALBUM_ID) id: string, @ValidBody(AlbumOrderRequestSchema) body: AlbumOrderRequest, @CurrentPrincipal() principal: Principal): Promise<void> {
     return this.albums.reorder(principal, id, body.image_ids);
   }
-}
-
-/** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
-function cacheControlFor(principal: Caller | undefined): string {
-  return principal ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
 }

@@ -16,7 +16,7 @@ import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
 import type { SerializedJson } from '../http/conditional-get';
-import { decodeCursor, encodeCursor, TimeCursorSchema } from '../http/cursor';
+import { decodeCursor, encodeCursor, TimeCursorSchema, timeCursorOf } from '../http/cursor';
 import type { RequestContext } from '../http/request-context';
 import { GalleryCache, GalleryView, viewOf } from '../images/gallery-cache';
 import { toImage } from '../images/image-view';
@@ -53,7 +53,7 @@ export class AlbumsService {
       const rows = await this.albums.page(sightOf(view), after, query.limit + 1);
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
-      return { items: items.map(toAlbum), next_cursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+      return { items: items.map(toAlbum), next_cursor: rows.length > query.limit && last ? timeCursorOf(last) : null };
     });
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller } from '../access/principal';
 import { hash } from 'node:crypto';
 
 /** A JSON answer as it goes out: its text, and the strong validator that names its bytes. */
@@ -19,6 +20,11 @@ export function serializeJson(value: unknown): SerializedJson {
  */
 export const BRIEFLY_PUBLIC = 'public, max-age=10';
 export const PRIVATE_REVALIDATED = 'private, no-cache';
+
+/** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
+export function cacheControlFor(caller: Caller | undefined): string {
+  return caller ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
+}
 
 /** The credentials that change an answer: a cache must keep one copy per value of each. */
 const VARY = 'Authorization, X-API-Key, X-Share-Token';

@@ -26,5 +26,16 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+/** A time the database can compare with: none before 1970 (nothing here is older) or past 9999. */
+const CursorTimeSchema = z.iso.datetime().refine((at) => {
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, 'Out of range.');
+
 /** A newest-first position: `[created_at ISO, id]`. */
-export const TimeCursorSchema = z.tuple([z.iso.datetime(), z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id }));
+export const TimeCursorSchema = z.tuple([CursorTimeSchema, z.uuid()]).transform(([at, id]) => ({ createdAt: new Date(at), id }));
+
+/** The position of a row in a newest-first list. */
+export function timeCursorOf(row: { createdAt: Date; id: string }): string {
+  return encodeCursor([row.createdAt.toISOString(), row.id]);
+}

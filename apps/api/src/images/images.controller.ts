@@ -19,7 +19,7 @@ import { OpenToShareLinks, Public, RequireScopes } from '../access/access-rule';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Caller, Principal } from '../access/principal';
 import { AppConfig } from '../config/app-config';
-import { BRIEFLY_PUBLIC, matchesEtag, PRIVATE_REVALIDATED, sendJson } from '../http/conditional-get';
+import { cacheControlFor, matchesEtag, PRIVATE_REVALIDATED, sendJson } from '../http/conditional-get';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody, ValidQuery } from '../openapi/validated-input';
 import { ApiConditionalJson, ApiJsonResponse, ApiProblems, ApiRevalidation } from '../openapi/api-responses';
@@ -211,9 +211,4 @@ export class TagsController {
   async list(@CurrentPrincipal() principal: Principal | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     sendJson(request, reply, await this.images.tags(principal), cacheControlFor(principal));
   }
-}
-
-/** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
-function cacheControlFor(principal: Caller | undefined): string {
-  return principal ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
 }

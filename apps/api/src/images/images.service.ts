@@ -10,12 +10,12 @@ import {
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ZodValidationException } from 'nestjs-zod';
-import { z } from 'zod';
 import { AuditLog } from '../audit/audit-log';
 import { auditActor, type Caller, mayManageOthers, type Principal, type ShareLinkPrincipal } from '../access/principal';
 import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
 import type { SerializedJson } from '../http/conditional-get';
+import { decodeCursor, TimeCursorSchema, timeCursorOf } from '../http/cursor';
 import type { RequestContext } from '../http/request-context';
 import { ImageBytes, ImageFiles, ImageVariant, StagedUpload } from './image-files';
 import { probeImage, renderPreview } from './image-probe';
@@ -158,12 +158,12 @@ export class ImagesService implements OnModuleInit {
       viewerId: view.startsWith('own:') ? view.slice('own:'.length) : undefined,
       tag: query.tag,
       titleContains: query.q,
-      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+      after: query.cursor === undefined ? undefined : decodeCursor(query.cursor, TimeCursorSchema),
       limit: query.limit + 1,
     });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items: items.map(toImage), next_cursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+    return { items: items.map(toImage), next_cursor: rows.length > query.limit && last ? timeCursorOf(last) : null };
   }
 
   /**
@@ -209,23 +209,4 @@ function mayView(principal: Principal | undefined, row: OwnedImageRow): boolean 
 
 function noSuchImage(): AppError {
   return new AppError(ErrorCode.NotFound, 'There is no such image.');
-}
-
-/** Opaque to clients: the position of the last image shown, which stays valid if that image is deleted. */
-function encodeCursor(row: OwnedImageRow): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-}
-
-const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(.+)$/;
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString());
-  const createdAt = new Date(match?.[1] ?? Number.NaN);
-  const year = createdAt.getUTCFullYear();
-  if (!match || !(year >= 1970 && year <= 9999) || !z.uuid().safeParse(match[2]).success) {
-    throw new AppError(ErrorCode.ValidationFailed, 'The cursor is not one this API gave out.', {
-      errors: [{ path: 'cursor', message: 'Pass next_cursor from the previous page unchanged.' }],
-    });
-  }
-  return { createdAt, id: match[2] };
 }

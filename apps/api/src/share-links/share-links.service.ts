@@ -19,7 +19,7 @@ import { auditActor, mayManageOthers, type Principal } from '../access/principal
 import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../clock/clock';
 import { AppError } from '../http/app-error';
-import { decodeCursor, encodeCursor, TimeCursorSchema } from '../http/cursor';
+import { decodeCursor, encodeCursor, TimeCursorSchema, timeCursorOf } from '../http/cursor';
 import type { RequestContext } from '../http/request-context';
 import { PasswordHasher } from '../users/password-hasher';
 import { SHARE_LINK_TOKEN } from './share-link-token';
@@ -85,7 +85,7 @@ export class ShareLinksService {
     const now = this.clock.now();
     return {
       items: items.map((link) => toShareLink(link, now)),
-      next_cursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      next_cursor: rows.length > query.limit && last ? timeCursorOf(last) : null,
     };
   }
 

@@ -141,7 +141,13 @@ describe('images', () => {
     expect(wrongField.status).toBe(400);
 
     const cursor = (text: string) => Buffer.from(text).toString('base64url');
-    for (const bad of [`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`, `2026-01-01T00:00:00.000Z|${'a'.repeat(36)}`, `0000-01-01T00:00:00.000Z|${randomUUID()}`]) {
+    for (const bad of [
+      JSON.stringify(['2026-01-01T00:00:00.000Z', '-'.repeat(36)]),
+      JSON.stringify(['2026-01-01T00:00:00.000Z', 'a'.repeat(36)]),
+      JSON.stringify(['0000-01-01T00:00:00.000Z', randomUUID()]),
+      JSON.stringify(['2026-01-01T00:00:00.000Z', randomUUID(), 'more']),
+      `2026-01-01T00:00:00.000Z|${randomUUID()}`,
+    ]) {
       expect((await t.http.get(`/api/v1/images?cursor=${cursor(bad)}`)).status).toBe(400);
     }
     expect((await t.http.get('/api/v1/images?q=a%00b')).status).toBe(400);

@@ -16,7 +16,7 @@ const configFiles = ['**/*.config.*'];
 
 // What the SPA's own code imports from npm; anything else (ioredis, pg, node:*) is a server's business.
 // @simplewebauthn/browser is the browser half of the passkey ceremonies, behind core/auth/passkeys.ts.
-const webPackages = ['@angular/*', 'rxjs', 'rxjs/*', '@simplewebauthn/browser'];
+const webPackages = ['@angular/*', 'rxjs', 'rxjs/*', '@simplewebauthn/browser', 'qrcode'];
 
 // Constraints that hold for every file, production or test.
 const everywhere = [

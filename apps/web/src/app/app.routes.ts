@@ -31,6 +31,16 @@ export const appRoutes: Route[] = [
         title: 'Image · Lightbox',
       },
       {
+        path: 'albums',
+        loadComponent: () => import('./albums/albums-page').then((m) => m.AlbumsPage),
+        title: 'Albums · Lightbox',
+      },
+      {
+        path: 'albums/:id',
+        loadComponent: () => import('./albums/album-page').then((m) => m.AlbumPage),
+        title: 'Album · Lightbox',
+      },
+      {
         path: 'upload',
         ...guarded,
         canActivate: [scopeGuard('images:write')],
@@ -46,6 +56,14 @@ export const appRoutes: Route[] = [
             canActivate: [scopeGuard('api-keys:manage')],
             loadComponent: () => import('./settings/api-keys-page').then((m) => m.ApiKeysPage),
             title: 'API keys · Lightbox',
+          },
+          {
+            // People only, as the API has it: an API key never manages links.
+            path: 'shared-links',
+            ...guarded,
+            canActivate: [authGuard],
+            loadComponent: () => import('./share-links/shared-links-page').then((m) => m.SharedLinksPage),
+            title: 'Shared links · Lightbox',
           },
           {
             path: 'sessions',
@@ -78,6 +96,12 @@ export const appRoutes: Route[] = [
         ],
       },
     ],
+  },
+  {
+    // A share link opens for anyone who holds it: signed in or not, held back by the security policy or not.
+    path: 's/:token',
+    loadComponent: () => import('./share/share-page').then((m) => m.SharePage),
+    title: 'Shared with you · Lightbox',
   },
   {
     path: 'forbidden',

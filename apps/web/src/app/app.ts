@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, untracked, viewChild, ViewContainerRef } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild, ViewContainerRef } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
 import { AuthService } from './core/auth/auth-service';
 import { mayManageOthers } from './core/auth/may-manage-others';
 import { StepUp } from './core/auth/step-up';
@@ -18,12 +19,18 @@ export class App {
   private stepUpDialog: Promise<unknown> | null = null;
 
   protected readonly mayManageOthers = computed(() => mayManageOthers(this.auth.user()));
+  /** A share link's page shows what the link opens, and none of the app's own links or controls. */
+  protected readonly onSharePage = signal(false);
 
   constructor() {
     const stepUp = inject(StepUp);
     effect(() => {
       if (stepUp.asking()) untracked(() => this.loadStepUpDialog());
     });
+  }
+
+  protected pageShown(): void {
+    this.onSharePage.set(this.router.url.startsWith(SHARE_PAGE_PATH));
   }
 
   /** The session ends at once; the server is told in the background (it may wait for another tab's refresh). */

@@ -1,4 +1,5 @@
-import { HttpParams } from '@angular/common/http';
+import { HttpParams, type HttpRequest } from '@angular/common/http';
+import { SHARE_TOKEN_HEADER } from '@lightbox/auth-contracts';
 
 /** Every JSON endpoint of the API lives under this path, on the SPA's own origin. */
 export const API_BASE = '/api/v1';
@@ -33,6 +34,9 @@ function apiPathOf(url: string): string | null {
   return resolved.pathname === API_BASE || resolved.pathname.startsWith(API_BASE + '/') ? resolved.pathname : null;
 }
 
+/** Where a visitor exchanges a share link's token for a share token. */
+const SHARE_ACCESS_ENDPOINT = API_BASE + '/share-links/access';
+
 export function isApiUrl(url: string): boolean {
   return apiPathOf(url) !== null;
 }
@@ -40,4 +44,12 @@ export function isApiUrl(url: string): boolean {
 export function isSessionEndpoint(url: string): boolean {
   const path = apiPathOf(url);
   return path !== null && SESSION_ENDPOINTS.has(path);
+}
+
+/**
+ * A request on behalf of a share link: opening it, or a read with its share token. It speaks for
+ * the link, never for whoever is signed in in this browser, and its 401 is about the link.
+ */
+export function isShareRequest(request: HttpRequest<unknown>): boolean {
+  return request.headers.has(SHARE_TOKEN_HEADER) || apiPathOf(request.url) === SHARE_ACCESS_ENDPOINT;
 }

@@ -45,7 +45,7 @@ export function errorMessage(error: unknown): string {
     case ErrorCode.UnsupportedMediaType:
       return 'Lightbox takes JPEG, PNG, WebP, GIF and AVIF images only.';
     case ErrorCode.NotOwner:
-      return 'Only the person who uploaded this image (or an admin) can change it.';
+      return 'Only its owner (or an admin) can change this.';
     case ErrorCode.InsufficientScope:
       return 'Your account is not allowed to do this.';
     case ErrorCode.NotFound:

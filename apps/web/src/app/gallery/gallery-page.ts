@@ -3,6 +3,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink } from '@angular/router';
 import type { Image } from '@lightbox/auth-contracts';
 import { catchError, of, switchMap } from 'rxjs';
+import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { AuthService } from '../core/auth/auth-service';
 import { CursorPages } from '../core/cursor-pages';
 import { LoadMore } from '../core/load-more';
@@ -11,7 +12,7 @@ import { ImagesApi } from './images-api';
 
 @Component({
   selector: 'lbx-gallery-page',
-  imports: [ImageSource, LoadMore, RouterLink],
+  imports: [AddToAlbumDialog, ImageSource, LoadMore, RouterLink],
   templateUrl: './gallery-page.html',
   styleUrl: './gallery-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -4,11 +4,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { type Image, MAX_TITLE_LENGTH, type Visibility } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
+import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { AuthService } from '../core/auth/auth-service';
-import { mayManageOthers } from '../core/auth/may-manage-others';
+import { mayChange } from '../core/auth/may-manage-others';
 import { Autofocus } from '../core/autofocus';
 import { errorMessage } from '../core/error-message';
 import { UserAction } from '../core/user-action';
+import { ShareDialog } from '../share-links/share-dialog';
 import { ImageSource } from './image-source';
 import { ImagesApi } from './images-api';
 
@@ -19,7 +21,7 @@ function tagList(text: string): string[] {
 
 @Component({
   selector: 'lbx-image-page',
-  imports: [Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource],
+  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog],
   templateUrl: './image-page.html',
   styleUrl: './image-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,13 +45,12 @@ export class ImagePage {
     visibility: ['private' as Visibility],
   });
 
-  /** The API's rule: with images:write, your own images; with users:manage as well, anyone's. */
   protected readonly canEdit = computed(() => {
     const image = this.image();
-    const user = this.auth.user();
-    if (!image || !user || !this.auth.hasScope('images:write')) return false;
-    return image.owner.id === user.id || mayManageOthers(user);
+    return image !== null && mayChange(this.auth.user(), image.owner);
   });
+  /** Any image one sees can go into one's own albums. */
+  protected readonly canAddToAlbum = computed(() => this.auth.hasScope('images:write'));
 
   constructor() {
     effect((onCleanup) => {

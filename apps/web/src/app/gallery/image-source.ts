@@ -1,49 +1,35 @@
-import { DestroyRef, Directive, effect, inject, input, signal } from '@angular/core';
+import { Directive, effect, inject, input } from '@angular/core';
 import type { Image } from '@lightbox/auth-contracts';
-import type { Subscription } from 'rxjs';
+import { ImageUrl } from '../core/image-url';
 import { imageBytesUrl, ImagesApi, type ImageBytesVariant } from './images-api';
 
 /**
+ * An image to show: its id, and whether it is public when that is known. An album's cover is
+ * known by its id alone, and is fetched as a private image would be.
+ */
+export type ShownImage = Pick<Image, 'id'> & Partial<Pick<Image, 'visibility'>>;
+
+/**
  * `<img [lbxImageSource]="image">`: a public image loads straight from its URL (and the browser
- * caches it); a private one is fetched with the user's token and shown from an object URL.
+ * caches it); any other is fetched with the user's token and shown from an object URL.
  */
 @Directive({
   selector: 'img[lbxImageSource]',
-  host: { '[src]': 'source()' },
+  host: { '[src]': 'url.src()' },
 })
 export class ImageSource {
-  readonly image = input.required<Image>({ alias: 'lbxImageSource' });
+  readonly image = input.required<ShownImage>({ alias: 'lbxImageSource' });
   readonly variant = input<ImageBytesVariant>('thumbnail');
 
-  protected readonly source = signal<string | null>(null);
+  protected readonly url = new ImageUrl();
   private readonly api = inject(ImagesApi);
-  private objectUrl: string | null = null;
-  private loading: Subscription | null = null;
 
   constructor() {
-    effect(() => this.show(this.image(), this.variant()));
-    inject(DestroyRef).onDestroy(() => this.release());
-  }
-
-  private show(image: Image, variant: ImageBytesVariant): void {
-    this.release();
-    if (image.visibility === 'public') {
-      this.source.set(imageBytesUrl(image.id, variant));
-      return;
-    }
-    this.source.set(null);
-    this.loading = this.api.bytes(image.id, variant).subscribe({
-      next: (blob) => {
-        this.objectUrl = URL.createObjectURL(blob);
-        this.source.set(this.objectUrl);
-      },
-      error: () => this.source.set(null),
+    effect(() => {
+      const { id, visibility } = this.image();
+      const variant = this.variant();
+      if (visibility === 'public') this.url.direct(imageBytesUrl(id, variant));
+      else this.url.fetch(this.api.bytes(id, variant));
     });
-  }
-
-  private release(): void {
-    this.loading?.unsubscribe();
-    if (this.objectUrl) URL.revokeObjectURL(this.objectUrl);
-    this.objectUrl = null;
   }
 }

@@ -4,7 +4,8 @@ import type { Image, ImageListQuery, ImagePage, TagCount, UpdateImageRequest, Up
 import type { Observable } from 'rxjs';
 import { apiQuery, apiUrl } from '../core/api';
 
-export type ImageBytesVariant = 'file' | 'thumbnail';
+/** The original; a WebP of at most 1600 px, to view it large; a small one, for grids. */
+export type ImageBytesVariant = 'file' | 'preview' | 'thumbnail';
 
 export type ImageFilter = Pick<ImageListQuery, 'tag' | 'q'>;
 

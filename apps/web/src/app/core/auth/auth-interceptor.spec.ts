@@ -182,6 +182,44 @@ describe('authInterceptor', () => {
     await late;
   });
 
+  describe('share links', () => {
+    const READ = `${API_BASE}/albums/album-1/images`;
+    const OPEN = `${API_BASE}/share-links/access`;
+
+    it('sends a read with a share token as it is: no bearer token, and its 401 goes to the caller, with no refresh and no login', async () => {
+      const router = TestBed.inject(Router);
+      const auth = await signIn('user-token');
+      await router.navigateByUrl('/upload');
+      const answer = firstValueFrom(client.get(READ, { headers: { 'X-Share-Token': 'share-token-1' } }));
+      const request = http.expectOne(READ);
+      expect(request.request.headers.get('X-Share-Token')).toBe('share-token-1');
+      expect(request.request.headers.has('Authorization')).toBe(false);
+      request.flush(...problem(401, 'token_expired'));
+      await expect(answer).rejects.toMatchObject({ status: 401 });
+      await settle();
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      expect(auth.accessToken()).toBe('user-token');
+      expect(router.url).toBe('/upload');
+    });
+
+    it.each([
+      ['a signed-in user', true],
+      ['a visitor', false],
+    ])('opens a link for %s with no bearer token, and takes its 401 for an answer about the link', async (_who, signedIn) => {
+      const router = TestBed.inject(Router);
+      if (signedIn) await signIn('user-token');
+      await router.navigateByUrl('/upload');
+      const answer = firstValueFrom(client.post(OPEN, { token: 'lbs_link' }));
+      const request = http.expectOne(OPEN);
+      expect(request.request.headers.has('Authorization')).toBe(false);
+      request.flush(...problem(401, 'share_link_password_required'));
+      await expect(answer).rejects.toMatchObject({ status: 401, error: { code: 'share_link_password_required' } });
+      await settle();
+      http.expectNone(`${API_BASE}/auth/refresh`);
+      expect(router.url).toBe('/upload');
+    });
+  });
+
   describe('step-up (401 step_up_required)', () => {
     const KEYS = `${API_BASE}/api-keys`;
 

@@ -3,7 +3,7 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { ErrorCode } from '@lightbox/auth-contracts';
 import { catchError, from, Observable, switchMap, throwError } from 'rxjs';
-import { isApiUrl, isSessionEndpoint } from '../api';
+import { isApiUrl, isSessionEndpoint, isShareRequest } from '../api';
 import { hasCode } from '../problem';
 import { AuthService, type RefreshOutcome } from './auth-service';
 import { StepUp, StepUpCancelled } from './step-up';
@@ -28,9 +28,12 @@ function askToLogIn(router: Router): void {
  * signed in: every request that meets one waits for the same re-authentication dialog and is
  * retried once with the token it brings; if the person cancels, the caller gets the refusal as
  * a StepUpCancelled, so that the page can leave itself as it was.
+ *
+ * A share link's requests go as they are: no token, and their 401 is the link's answer (a
+ * password is needed, the share token ran out), never a reason to refresh or to log in.
  */
 export const authInterceptor: HttpInterceptorFn = (request, next) => {
-  if (!isApiUrl(request.url)) return next(request);
+  if (!isApiUrl(request.url) || isShareRequest(request)) return next(request);
   const auth = inject(AuthService);
   if (isSessionEndpoint(request.url)) return next(withToken(request, auth.accessToken()));
   const router = inject(Router);

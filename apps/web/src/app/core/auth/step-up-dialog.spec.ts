@@ -1,28 +1,11 @@
 import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { aLoginResponse, signIn } from '../../../testing/auth-testing';
-import { button, element, field } from '../../../testing/dom';
+import { button, element, field, polyfillDialog } from '../../../testing/dom';
 import { anAssertion, type FakePasskeys, passkeyOptions, problem, someFactors, withFakePasskeys } from '../../../testing/mfa-testing';
 import { API_BASE } from '../api';
 import { StepUp } from './step-up';
 import { StepUpDialog } from './step-up-dialog';
-
-/** jsdom has <dialog> but not its modal methods: these do what the tests rely on. */
-function polyfillDialog(): () => void {
-  const prototype = HTMLDialogElement.prototype;
-  const original = { showModal: prototype.showModal, close: prototype.close };
-  prototype.showModal = function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  prototype.close = function (this: HTMLDialogElement) {
-    if (!this.hasAttribute('open')) return;
-    // Hidden content cannot keep focus: a browser moves it to the body (and the dialog then gives it back).
-    if (document.activeElement instanceof HTMLElement && this.contains(document.activeElement)) document.activeElement.blur();
-    this.removeAttribute('open');
-    this.dispatchEvent(new Event('close'));
-  };
-  return () => Object.assign(prototype, original);
-}
 
 describe('StepUpDialog', () => {
   let http: HttpTestingController;

@@ -3,6 +3,7 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { ReauthRequest, SecondFactors } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { Autofocus } from '../autofocus';
+import { giveFocusBack } from '../dialog-focus';
 import { UserAction } from '../user-action';
 import { AuthService } from './auth-service';
 import { codeProblem, typedCode } from './one-time-code';
@@ -12,27 +13,6 @@ import { StepUp } from './step-up';
 
 type Way = keyof ReauthRequest;
 type CodeWay = Exclude<Way, 'webauthn'>;
-
-/** How long a disabled opener may take to come back before its focus is given up. */
-const FOCUS_WAIT_MS = 10_000;
-
-/**
- * Focus back from the closed dialog to where it was. A button the page disabled while its request
- * waited (as UserAction pages do) cannot take it yet: it gets it once enabled again, unless the
- * person has put focus somewhere else meanwhile.
- */
-function giveFocusBack(target: HTMLElement, dialog: HTMLDialogElement): void {
-  if (!target.isConnected) return;
-  if (!(target instanceof HTMLButtonElement && target.disabled)) return target.focus();
-  const focusIsLost = () => document.activeElement === null || document.activeElement === document.body || dialog.contains(document.activeElement);
-  const observer = new MutationObserver(() => {
-    if (target.disabled) return;
-    observer.disconnect();
-    if (focusIsLost()) target.focus();
-  });
-  observer.observe(target, { attributes: true, attributeFilter: ['disabled'] });
-  setTimeout(() => observer.disconnect(), FOCUS_WAIT_MS);
-}
 
 /**
  * The re-authentication dialog: open while StepUp is asking, for every request waiting on it.

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller } from '../access/principal';
 import { hash } from 'node:crypto';
 
 /** A JSON answer as it goes out: its text, and the strong validator that names its bytes. */
@@ -22,7 +21,7 @@ export const BRIEFLY_PUBLIC = 'public, max-age=10';
 export const PRIVATE_REVALIDATED = 'private, no-cache';
 
 /** What a visitor is shown is the same for every visitor; what a caller with credentials is shown is theirs. */
-export function cacheControlFor(caller: Caller | undefined): string {
+export function cacheControlFor(caller: { readonly kind: string } | undefined): string {
   return caller ? PRIVATE_REVALIDATED : BRIEFLY_PUBLIC;
 }
 

@@ -61,7 +61,9 @@ export function sendProblem(reply: FastifyReply, exception: unknown): void {
   }
   const { problem, headers } = renderProblem(exception);
   if (problem.status === 500) logger.error(loggableError(exception));
-  void reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
+  // An error is about this request: a browser that kept it (a 410 is cacheable by default) would
+  // answer later ones, made with other credentials, from it.
+  void reply.status(problem.status).header('cache-control', 'no-store').headers(headers).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
 function renderProblem(exception: unknown): RenderedError {

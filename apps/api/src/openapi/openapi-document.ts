@@ -27,6 +27,8 @@ export const SWAGGER_UI_CSS = `
 .swagger-ui .parameter__in, .swagger-ui .json-schema-2020-12-expand-deep-button { color: #505050; }
 .swagger-ui .renderedMarkdown code { color: #5b1a9e; }
 .swagger-ui .microlight span { color: #f2f2f2 !important; }
+.swagger-ui .response-control-media-type--accept-controller .response-control-media-type__accept-message,
+.swagger-ui .response-control-media-type--accept-controller .response-control-media-type__accept-message code { color: #1d6b45; }
 `;
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

@@ -97,6 +97,8 @@ describe('share links', () => {
     await t.http.delete(`/api/v1/share-links/${link.id}`).set('authorization', bearer(owner)).expect(204);
     const ended = await visitor.get(`albums/${album}`).expect(410);
     expect(ended.headers['content-type']).toContain(PROBLEM_CONTENT_TYPE);
+    // A 410 is cacheable by default: a browser must not answer a new link's requests with it.
+    expect(ended.headers['cache-control']).toBe('no-store');
     expect(ended.body).toMatchObject({ code: ErrorCode.ShareLinkExpired, reason: 'revoked' });
     expect((await open(link.token).expect(410)).body.reason).toBe('revoked');
     expect((await t.http.get(`/api/v1/share-links/${link.id}`).set('authorization', bearer(owner)).expect(200)).body).toMatchObject({ status: 'revoked' });

@@ -48,17 +48,20 @@ const ANY_CREDENTIAL: readonly Credential[] = ['bearer', 'apiKey'];
 const ANY_CREDENTIAL_OR_SHARE: readonly Credential[] = ['bearer', 'apiKey', 'shareToken'];
 const USER_CREDENTIAL: readonly Credential[] = ['bearer'];
 
+/** People only wins over share links: a route for people is never opened to a link's visitor. */
+function credentialsOf(reflector: Reflector, targets: [ReturnType<ExecutionContext['getHandler']>, Type]): readonly Credential[] {
+  if (reflector.getAllAndOverride<boolean | undefined>(USERS_ONLY_KEY, targets)) return USER_CREDENTIAL;
+  if (reflector.getAllAndOverride<boolean | undefined>(SHARE_LINKS_KEY, targets)) return ANY_CREDENTIAL_OR_SHARE;
+  return ANY_CREDENTIAL;
+}
+
 /** A method's decorators override its controller's. */
 export function accessRuleOf(reflector: Reflector, handler: ReturnType<ExecutionContext['getHandler']>, controller: Type): AccessRule {
-  const targets = [handler, controller];
+  const targets: [typeof handler, Type] = [handler, controller];
   return {
     isPublic: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true,
     scopes: reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES_KEY, targets) ?? [],
-    credentials: reflector.getAllAndOverride<boolean | undefined>(USERS_ONLY_KEY, targets)
-      ? USER_CREDENTIAL
-      : reflector.getAllAndOverride<boolean | undefined>(SHARE_LINKS_KEY, targets)
-        ? ANY_CREDENTIAL_OR_SHARE
-        : ANY_CREDENTIAL,
+    credentials: credentialsOf(reflector, targets),
     stepUpMaxAge: reflector.getAllAndOverride<number | undefined>(STEP_UP_KEY, targets),
   };
 }

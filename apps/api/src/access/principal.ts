@@ -42,7 +42,8 @@ export interface ShareLinkPrincipal {
   readonly linkId: string;
   readonly shared: SharedTarget;
   readonly allowDownload: boolean;
-  readonly scopes: readonly never[];
+  /** Always empty: a visitor holds no scope, so no scoped route and no `images:read` view is theirs. */
+  readonly scopes: readonly Scope[];
 }
 
 /** Whoever the guard let in: a user's principal, or a share link's. */

@@ -1,4 +1,4 @@
-import { API_KEY_HEADER, AUTHORIZATION_HEADER, type Scope, SHARE_TOKEN_HEADER } from '@lightbox/auth-contracts';
+import { API_KEY_HEADER, AUTHORIZATION_HEADER, SHARE_TOKEN_HEADER } from '@lightbox/auth-contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -50,7 +50,7 @@ export class AuthenticationGuard implements CanActivate {
     request.principal = principal;
 
     if (principal.kind === 'api_key' && !credentials.includes('apiKey')) throw apiKeyRefused(scopes);
-    if (!scopes.every((scope) => (principal.scopes as readonly Scope[]).includes(scope))) throw insufficientScope(scopes);
+    if (!scopes.every((scope) => principal.scopes.includes(scope))) throw insufficientScope(scopes);
     if (stepUpMaxAge !== undefined) await this.stepUp.require(principal, stepUpMaxAge);
     return true;
   }

@@ -36,4 +36,30 @@ describe('ImagePage', () => {
     expect(page.querySelector('h1')?.textContent).toBe('harbour');
     expect(page.textContent?.includes('Save changes')).toBe(edits);
   });
+
+  it('keeps what the editor typed when the image is answered again, and shows the saved values after Save', async () => {
+    await signIn('token', aUser(['images:read', 'images:write']));
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    const title = page.querySelector<HTMLInputElement>('input[formcontrolname="title"]')!;
+    title.value = 'Ship log';
+    title.dispatchEvent(new Event('input'));
+
+    await signIn('token-2', aUser(['images:read', 'images:write', 'users:manage'])); // a new user reloads the image
+    harness.fixture.detectChanges();
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    expect(title.value).toBe('Ship log');
+
+    page.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const update = http.expectOne({ method: 'PATCH', url: `${API_BASE}/images/image-harbour` });
+    expect(update.request.body).toMatchObject({ title: 'Ship log' });
+    update.flush(anImage('Ship log', { id: 'image-harbour' }));
+    await harness.fixture.whenStable();
+    expect(page.querySelector('h1')?.textContent).toBe('Ship log');
+    expect(title.value).toBe('Ship log');
+  });
 });

@@ -70,7 +70,11 @@ export class ImagePage {
     const { title, tags, visibility } = this.form.getRawValue();
     this.saved.set(false);
     this.saved.set(
-      await this.action.run(async () => this.show(await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility })))),
+      await this.action.run(async () => {
+        const updated = await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility }));
+        this.form.markAsPristine();
+        this.show(updated);
+      }),
     );
   }
 
@@ -81,9 +85,11 @@ export class ImagePage {
     if (deleted) await this.router.navigateByUrl('/');
   }
 
+  /** A second answer for the image being edited (signing in reloads it) never throws away typing. */
   private show(image: Image): void {
+    const editing = this.form.dirty && this.image()?.id === image.id;
     this.image.set(image);
     this.loadError.set(null);
-    this.form.setValue({ title: image.title, tags: image.tags.join(', '), visibility: image.visibility });
+    if (!editing) this.form.reset({ title: image.title, tags: image.tags.join(', '), visibility: image.visibility });
   }
 }

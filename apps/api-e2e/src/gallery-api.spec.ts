@@ -25,7 +25,7 @@ describe('the gallery API through its generated client', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lightbox-e2e-'));
-    server = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password });
+    server = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password, SIGNUP: 'open' });
     api = createClient<paths>({ baseUrl: server.baseUrl });
     api.use({
       onRequest({ request, schemaPath }) {
@@ -266,6 +266,26 @@ describe('the gallery API through its generated client', () => {
 
     const last = await loginAs(editor.username, 'a brand new editor password');
     expect((await api.POST('/api/v1/auth/logout', { headers: bearer(last) })).response.status).toBe(204);
+  });
+
+  it('invites a person who joins, and lets another sign up', async () => {
+    const made = await api.POST('/api/v1/invitations', { headers: bearer(ownerToken), body: { role: 'editor', note: 'for Jo' } });
+    expect(made.response.status).toBe(201);
+    const token = made.data?.token ?? '';
+    expect((await api.POST('/api/v1/invitations/check', { body: { token } })).data).toMatchObject({ role: 'editor', invited_by: OWNER.username });
+    const joined = await api.POST('/api/v1/invitations/accept', { body: { token, username: 'jonas', password: 'a password jonas chose' } });
+    expect(joined.error).toBeUndefined();
+    expect(joined.data?.user).toMatchObject({ username: 'jonas', role: 'editor' });
+    expect((await api.POST('/api/v1/invitations/accept', { body: { token, username: 'jonas-again', password: 'a password jonas chose' } })).error).toMatchObject({ status: 410, code: 'invitation_used' });
+
+    const spare = await api.POST('/api/v1/invitations', { headers: bearer(ownerToken), body: { role: 'viewer', expires_in: 3600 } });
+    expect((await api.DELETE('/api/v1/invitations/{id}', { headers: bearer(ownerToken), params: { path: { id: spare.data?.id ?? '' } } })).response.status).toBe(204);
+    const listed = (await api.GET('/api/v1/invitations', { headers: bearer(ownerToken) })).data?.items ?? [];
+    expect(listed.map((invitation) => invitation.status)).toEqual(['revoked', 'used']);
+
+    expect((await api.GET('/api/v1/auth/signup')).data).toEqual({ role: 'viewer' });
+    const signedUp = await api.POST('/api/v1/auth/signup', { body: { username: 'sam', password: 'a password sam chose' } });
+    expect(signedUp.data?.user).toMatchObject({ username: 'sam', role: 'viewer' });
   });
 
   it('enrols and uses second factors, steps up, and sets the policy', async () => {

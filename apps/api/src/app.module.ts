@@ -8,6 +8,7 @@ import { DatabaseHandle } from './database/database';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
+import { InvitationsModule } from './invitations/invitations.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { RedisModule } from './redis/redis.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -48,6 +49,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         ImagesModule,
+        InvitationsModule,
         OpenApiModule,
         SecondFactorsModule,
         ShareLinksModule,

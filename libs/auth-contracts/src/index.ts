@@ -10,6 +10,8 @@ export * from './lib/auth';
 export * from './lib/error-codes';
 export * from './lib/headers';
 export * from './lib/images';
+export * from './lib/joining';
+export * from './lib/joining-rules';
 export * from './lib/mfa';
 export * from './lib/mfa-rules';
 export * from './lib/image-rules';

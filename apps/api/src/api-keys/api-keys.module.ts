@@ -1,15 +1,13 @@
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { Clock } from '../clock/clock';
-import { FailoverThrottlerStorage } from '../redis/failover-throttler-storage';
+import { rateStorage } from '../redis/failover-throttler-storage';
 import { RedisLink } from '../redis/redis-link';
 import { UsersModule } from '../users/users.module';
 import { API_KEY_RATES, ApiKeyVerifier } from './api-key-verifier';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
-import { MemoryRateStorage } from './memory-rate-storage';
 
 /** API keys: storage, verification (for the guard), rate limits, `/api/v1/api-keys`. */
 @Module({
@@ -21,10 +19,7 @@ import { MemoryRateStorage } from './memory-rate-storage';
     ApiKeyVerifier,
     {
       provide: API_KEY_RATES,
-      useFactory: (clock: Clock, redis?: RedisLink) =>
-        redis
-          ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new MemoryRateStorage(clock))
-          : new MemoryRateStorage(clock),
+      useFactory: rateStorage,
       inject: [Clock, { token: RedisLink, optional: true }],
     },
   ],

@@ -31,27 +31,20 @@ import { AppConfig } from '../config/app-config';
 import { AppError } from '../http/app-error';
 import { CurrentRequestContext, RequestContext } from '../http/request-context';
 import { IdParam, ValidBody } from '../openapi/validated-input';
-import { toUser } from '../users/user-view';
 import { RelyingParties } from '../second-factors/relying-party';
-import { AuthService, type ReauthTokens, SessionTokens } from './auth.service';
+import { AuthService } from './auth.service';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { Public, RequireRecentAuth, UsersOnly } from '../access/access-rule';
-import { clearRefreshCookie, refreshCookieOf, setRefreshCookie } from './refresh-cookie';
-import { SameOriginGuard } from './same-origin.guard';
+import { loginResponse, signedIn } from './login-response';
+import { clearRefreshCookie, refreshCookieOf, SETS_REFRESH_COOKIE, setRefreshCookie } from './refresh-cookie';
+import { SAME_ORIGIN, SameOriginGuard } from './same-origin.guard';
 
-const SETS_REFRESH_COOKIE = {
-  'Set-Cookie': {
-    description: `\`${REFRESH_COOKIE}\`: the refresh token, httpOnly, SameSite=Strict, for the /api/v1/auth paths only.`,
-    schema: { type: 'string' },
-  },
-} as const;
 
 const CLEARS_REFRESH_COOKIE = {
   'Set-Cookie': { description: `Clears \`${REFRESH_COOKIE}\`.`, schema: { type: 'string' } },
 } as const;
 
-const SAME_ORIGIN = 'Browsers must send it from this origin (`Origin` or `Sec-Fetch-Site`): another site gets 403 `cross_site_request`.';
 
 @Controller('auth')
 export class AuthController {
@@ -84,7 +77,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
     if (!isJson(request)) throw new AppError(ErrorCode.UnsupportedMediaType, 'Send the login as application/json.');
-    return this.signedIn(await this.auth.login(body.username, body.password, context, this.relyingParties.of(request)), request, reply);
+    return signedIn(await this.auth.login(body.username, body.password, context, this.relyingParties.of(request)), request, reply, this.production);
   }
 
   @Public()
@@ -104,7 +97,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    return this.signedIn(await this.auth.completeMfa(body, context, this.relyingParties.of(request)), request, reply);
+    return signedIn(await this.auth.completeMfa(body, context, this.relyingParties.of(request)), request, reply, this.production);
   }
 
   @Public()
@@ -124,7 +117,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResponse> {
-    return this.signedIn(await this.auth.loginWithPasskey(body, context, this.relyingParties.of(request)), request, reply);
+    return signedIn(await this.auth.loginWithPasskey(body, context, this.relyingParties.of(request)), request, reply, this.production);
   }
 
   /** People only: an API key has no one to re-authenticate. */
@@ -251,24 +244,8 @@ export class AuthController {
   ): Promise<void> {
     return this.auth.revokeSession(principal, id, context);
   }
-
-  /** A session has begun: the refresh token goes in its cookie, the access token in the body. */
-  private signedIn(tokens: SessionTokens, request: FastifyRequest, reply: FastifyReply): LoginResponse {
-    setRefreshCookie(request, reply, tokens.refreshToken, tokens.refreshExpiresAt, this.production);
-    return loginResponse(tokens);
-  }
 }
 
 function isJson(request: FastifyRequest): boolean {
   return request.headers['content-type']?.split(';')[0].trim().toLowerCase() === 'application/json';
-}
-
-function loginResponse(tokens: SessionTokens | ReauthTokens): LoginResponse {
-  return {
-    access_token: tokens.accessToken,
-    token_type: 'Bearer',
-    expires_in: tokens.expiresIn,
-    user: toUser(tokens.user),
-    ...(tokens.enrolmentRequired ? { mfa_enrolment_required: true as const } : {}),
-  };
 }

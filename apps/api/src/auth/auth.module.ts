@@ -6,6 +6,8 @@ import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { AuditModule } from '../audit/audit.module';
 import { Clock } from '../clock/clock';
 import { AppConfig } from '../config/app-config';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { rateStorage } from '../redis/failover-throttler-storage';
 import { RedisLink } from '../redis/redis-link';
 import { SecondFactorsModule } from '../second-factors/second-factors.module';
 import { UsersModule } from '../users/users.module';
@@ -16,6 +18,8 @@ import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { ApiKeyGuard } from './api-key.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { JoinController } from './join.controller';
+import { JoinService, SIGNUP_RATES } from './join.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginThrottle, MemoryLoginThrottle } from './login-throttle';
 import { RedisLoginThrottle } from './redis-login-throttle';
@@ -32,13 +36,14 @@ import { TokenController } from './token.controller';
 
 /**
  * Who is calling: the one global guard and its strategies, and the ways in (login, refresh,
- * sessions, the OAuth token endpoint). It reads users and keys through their modules' exports and
+ * sessions, the OAuth token endpoint, joining). It reads users and keys through their modules' exports and
  * exports nothing: domains see only the principal and the decorators of access/.
  */
 @Module({
   imports: [
     ApiKeysModule,
     AuditModule,
+    InvitationsModule,
     PassportModule,
     SecondFactorsModule,
     ShareLinksModule,
@@ -57,18 +62,24 @@ import { TokenController } from './token.controller';
       }),
     }),
   ],
-  controllers: [AuthController, ShareAccessController, TokenController],
+  controllers: [AuthController, JoinController, ShareAccessController, TokenController],
   providers: [
     AccessTokenService,
     ApiKeyGuard,
     ApiKeyStrategy,
     AuthService,
     AuthenticationGuard,
+    JoinService,
     JwtAuthGuard,
     JwtStrategy,
     {
       provide: LoginThrottle,
       useFactory: (clock: Clock, redis?: RedisLink) => (redis ? new RedisLoginThrottle(redis, clock) : new MemoryLoginThrottle(clock)),
+      inject: [Clock, { token: RedisLink, optional: true }],
+    },
+    {
+      provide: SIGNUP_RATES,
+      useFactory: rateStorage,
       inject: [Clock, { token: RedisLink, optional: true }],
     },
     RefreshSessionsRepository,

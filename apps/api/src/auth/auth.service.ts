@@ -284,7 +284,8 @@ export class AuthService implements OnModuleInit {
     return ended;
   }
 
-  private async startSession(user: UserRow, context: RequestContext, amr: readonly AuthMethod[]): Promise<SessionTokens> {
+  /** A new session for a person just proved (or just made): the refresh token and an access token. */
+  async startSession(user: UserRow, context: RequestContext, amr: readonly AuthMethod[]): Promise<SessionTokens> {
     const refreshToken = newRefreshToken();
     const at = new Date(this.clock.now());
     const refreshExpiresAt = new Date(at.getTime() + this.config.refreshTtlSeconds * 1000);

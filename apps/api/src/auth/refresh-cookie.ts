@@ -1,6 +1,14 @@
 import { REFRESH_COOKIE, REFRESH_COOKIE_PATH } from '@lightbox/auth-contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+/** The OpenAPI description of the header every way in answers with. */
+export const SETS_REFRESH_COOKIE = {
+  'Set-Cookie': {
+    description: `\`${REFRESH_COOKIE}\`: the refresh token, httpOnly, SameSite=Strict, for the /api/v1/auth paths only.`,
+    schema: { type: 'string' },
+  },
+} as const;
+
 /**
  * httpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), auth paths
  * only, Secure over https and always in production (TLS may end at a proxy we were not told of).
@@ -31,3 +39,4 @@ export function clearRefreshCookie(request: FastifyRequest, reply: FastifyReply,
 export function refreshCookieOf(request: FastifyRequest): string | undefined {
   return request.cookies[REFRESH_COOKIE] || undefined;
 }
+

@@ -11,8 +11,11 @@ function hostOf(origin: string): string | undefined {
   return URL.canParse(origin) ? new URL(origin).host : undefined;
 }
 
+/** What the OpenAPI document says of every route this guard keeps. */
+export const SAME_ORIGIN = 'Browsers must send it from this origin (`Origin` or `Sec-Fetch-Site`): another site gets 403 `cross_site_request`.';
+
 /**
- * For the routes a browser's cookie or a browser's form could drive (login, refresh, logout): a
+ * For the routes a browser's cookie or a browser's form could drive (login, refresh, logout, joining): a
  * request from another site is refused before anything happens. SameSite=Strict keeps the cookie
  * off cross-site requests, but not off same-site ones (another port or subdomain), and a login
  * needs no cookie to be forged. Browsers send `Origin` on every POST; without it, `Sec-Fetch-Site`

@@ -1,3 +1,4 @@
+import type { SignupRole } from '@lightbox/auth-contracts';
 import type { KeyObject } from 'node:crypto';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -38,5 +39,7 @@ export abstract class AppConfig {
   abstract readonly corsOrigins: readonly string[];
   abstract readonly trustProxy: TrustProxy;
   abstract readonly maxUploadBytes: number;
+  /** Who may make an account without an invitation: nobody (`SIGNUP=off`/`invite`), or anyone, with this role. */
+  abstract readonly signup: { readonly role: SignupRole } | undefined;
   abstract readonly logLevel: LogLevel;
 }

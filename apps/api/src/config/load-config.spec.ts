@@ -33,7 +33,24 @@ describe('loadConfig', () => {
       corsOrigins: [],
       owner: { username: 'owner', password: undefined, passwordHash: undefined },
       jwt: { issuer: 'lightbox', audience: 'lightbox-api', accessTtlSeconds: 900 },
+      signup: undefined,
     });
+  });
+
+  it.each([
+    [{ SIGNUP: 'invite' }, undefined],
+    [{ SIGNUP: 'open' }, { role: 'viewer' }],
+    [{ SIGNUP: 'open', SIGNUP_ROLE: 'editor' }, { role: 'editor' }],
+    [{ SIGNUP: 'off', SIGNUP_ROLE: 'editor' }, undefined],
+  ])('reads sign-up %j as %j', (env, signup) => {
+    expect(loadConfig({ DATA_DIR: dataDir, ...env }).signup).toEqual(signup);
+  });
+
+  it.each([
+    [{ SIGNUP: 'yes' }, /^SIGNUP: /],
+    [{ SIGNUP: 'open', SIGNUP_ROLE: 'admin' }, /^SIGNUP_ROLE: /],
+  ])('refuses sign-up settings %j', (env, problem) => {
+    expect(problemsOf({ DATA_DIR: dataDir, ...env })[0]).toMatch(problem);
   });
 
   it('generates a development JWT secret into DATA_DIR, mode 0600, and reuses it', () => {

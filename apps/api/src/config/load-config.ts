@@ -56,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     corsOrigins: Object.freeze(settings.CORS_ORIGINS),
     trustProxy: settings.TRUST_PROXY,
     maxUploadBytes: settings.MAX_UPLOAD_MB * 1024 * 1024,
+    signup: settings.SIGNUP === 'open' ? Object.freeze({ role: settings.SIGNUP_ROLE }) : undefined,
     logLevel: settings.LOG_LEVEL,
   });
 }

@@ -1,4 +1,4 @@
-import { NewPasswordSchema, UsernameSchema } from '@lightbox/auth-contracts';
+import { NewPasswordSchema, SIGNUP_MODES, SIGNUP_ROLES, UsernameSchema } from '@lightbox/auth-contracts';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -92,6 +92,8 @@ export const SettingsSchema = z.object({
   CORS_ORIGINS: list(origin),
   TRUST_PROXY: trustProxy,
   MAX_UPLOAD_MB: integer(1, 1024, 20),
+  SIGNUP: z.preprocess(emptyToUndefined, z.enum(SIGNUP_MODES).default('off')),
+  SIGNUP_ROLE: z.preprocess(emptyToUndefined, z.enum(SIGNUP_ROLES).default('viewer')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -237,6 +237,36 @@ export const shareLinkAccesses = pgTable(
   (table) => [index('share_link_accesses_link_idx').on(table.linkId, table.at.desc(), table.id.desc())],
 );
 
+/**
+ * A one-time link to join with a role. Spent (`used_at`) in the transaction that creates its
+ * person, so two racing accepts make one account; kept afterwards, to be listed.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedBy: uuid('used_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('invitations_token_hash_key').on(table.tokenHash),
+    index('invitations_created_idx').on(table.createdAt.desc(), table.id.desc()),
+    check('invitations_role_check', sql`${table.role} in ('admin', 'editor', 'viewer')`),
+  ],
+);
+
+export type InvitationRow = typeof invitations.$inferSelect;
+
 export type AlbumRow = typeof albums.$inferSelect;
 export type ShareLinkRow = typeof shareLinks.$inferSelect;
 

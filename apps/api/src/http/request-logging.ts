@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER, SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
+import { REQUEST_ID_HEADER, SECRET_PAGE_PATHS } from '@lightbox/auth-contracts';
 import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -60,11 +60,12 @@ export function requestId(req: IncomingMessage): string {
 
 /**
  * The path only (a query string is no place for credentials, but a client may put them there),
- * with a share page's token masked: that path is the link's secret.
+ * with a share or join page's token masked: that path is the link's secret.
  */
 export function loggedPath(url: string): string {
   const path = url.split('?', 1)[0];
-  return path.startsWith(SHARE_PAGE_PATH) ? `${SHARE_PAGE_PATH}${CENSOR}` : path;
+  const secret = SECRET_PAGE_PATHS.find((page) => path.startsWith(page));
+  return secret ? `${secret}${CENSOR}` : path;
 }
 
 export function requestLogging(config: AppConfig, stream?: DestinationStream): Params {

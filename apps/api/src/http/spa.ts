@@ -1,4 +1,4 @@
-import { ErrorCode, SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
+import { ErrorCode, SECRET_PAGE_PATHS } from '@lightbox/auth-contracts';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,8 +34,8 @@ export async function serveSpa(app: NestFastifyApplication, webRoot: string): Pr
     .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?', 1)[0];
       if (NOT_A_DEEP_LINK.test(path)) throw new AppError(ErrorCode.NotFound, NOT_FOUND_DETAIL);
-      // A share page's URL is its secret: no other site learns it, and no search engine keeps it.
-      if (path.startsWith(SHARE_PAGE_PATH)) reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+      // A share or join page's URL is its secret: no other site learns it, and no search engine keeps it.
+      if (SECRET_PAGE_PATHS.some((page) => path.startsWith(page))) reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
 }

@@ -50,6 +50,8 @@ const TAG_DESCRIPTIONS: Readonly<Record<string, string>> = {
   Tags: 'The tags in use.',
   ApiKeys: 'API keys for programs, managed by people.',
   Users: 'The people who can log in, managed by administrators.',
+  Invitations: 'One-time links that let a person make their own account, managed by administrators.',
+  Join: 'Making an account: with an invitation, or by signing up where the owner allows it.',
   SecurityPolicy: 'Who must use a second factor, set by administrators.',
   Audit: 'The audit log.',
   Health: 'Liveness and readiness probes for orchestrators.',

@@ -13,7 +13,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: 'The credentials are valid but do not allow this.',
   404: 'There is no such thing, or you may not see it.',
   409: 'It conflicts with the current state.',
-  410: 'The share link no longer opens: `reason` says why.',
+  410: 'The share link or invitation no longer works: `code` (and a share link’s `reason`) says why.',
   413: 'The body is too large.',
   414: 'The path is too long: a path parameter longer than the router accepts.',
   415: 'The body is of a type not accepted here.',
@@ -43,6 +43,10 @@ const TYPICAL_DETAILS: Partial<Record<ErrorCode, string>> = {
   step_up_required: 'Confirm it is you: this needs a recent sign-in with your strongest factor.',
   share_link_password_required: 'This link asks for a password.',
   share_link_expired: 'This link has expired.',
+  invalid_invitation: 'This invitation link is not valid: check that it was copied whole.',
+  invitation_used: 'This invitation has been used already.',
+  invitation_expired: 'This invitation has expired: ask for a new one.',
+  invitation_revoked: 'This invitation has been withdrawn.',
 };
 
 const CHALLENGE_HEADER: HeadersObject = {

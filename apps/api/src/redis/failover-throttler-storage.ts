@@ -1,4 +1,7 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { Clock } from '../clock/clock';
+import { MemoryRateStorage } from './memory-rate-storage';
 import type { RedisLink } from './redis-link';
 
 type Increment = ThrottlerStorage['increment'];
@@ -24,4 +27,9 @@ export class FailoverThrottlerStorage implements ThrottlerStorage {
     }
     return this.local.increment(...args);
   }
+}
+
+/** Counters for a provider: shared over Redis when it is configured (with the fallback above), else in this process. */
+export function rateStorage(clock: Clock, redis?: RedisLink): ThrottlerStorage {
+  return redis ? new FailoverThrottlerStorage(redis, new ThrottlerStorageRedisService(redis.commands), new MemoryRateStorage(clock)) : new MemoryRateStorage(clock);
 }

@@ -167,6 +167,13 @@ describe('serving the SPA', () => {
     expect(res.text).toContain('<lbx-root>');
   });
 
+  it.each(['/s/lbs_abc', '/join/lbi_abc'])('keeps the secret of %s from other sites and search engines', async (path) => {
+    const res = await t.http.get(path).expect(200);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-robots-tag']).toBe('noindex, nofollow');
+    expect((await t.http.get('/images/123')).headers['x-robots-tag']).toBeUndefined();
+  });
+
   it('lets browsers keep hashed assets forever', async () => {
     const res = await t.http.get('/main-ABCDEF12.js').expect(200);
     expect(res.headers['cache-control']).toContain('immutable');

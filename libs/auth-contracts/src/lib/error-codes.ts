@@ -26,6 +26,10 @@ export const ErrorCode = {
   InvalidShareLink: 'invalid_share_link',
   ShareLinkExpired: 'share_link_expired',
   ShareLinkPasswordRequired: 'share_link_password_required',
+  InvalidInvitation: 'invalid_invitation',
+  InvitationUsed: 'invitation_used',
+  InvitationExpired: 'invitation_expired',
+  InvitationRevoked: 'invitation_revoked',
   ServiceUnavailable: 'service_unavailable',
   InternalError: 'internal_error',
 } as const;

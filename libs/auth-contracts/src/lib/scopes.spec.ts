@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES, isApiKeyScope, ROLE_SCOPES, ROLES, SCOPE_DESCRIPTIONS, SCOPES } from './scopes';
+import { API_KEY_SCOPES, isApiKeyScope, ROLE_SCOPES, ROLES, rolesGrantableBy, SCOPE_DESCRIPTIONS, SCOPES } from './scopes';
 
 /** What the rest of Lightbox relies on of the map, rather than the map written out again. */
 describe('role → scope map', () => {
@@ -47,5 +47,16 @@ describe('scopes of API keys', () => {
   it('are recognised by isApiKeyScope, and nothing else is', () => {
     for (const scope of SCOPES) expect(isApiKeyScope(scope)).toBe((API_KEY_SCOPES as readonly string[]).includes(scope));
     for (const other of ['', 'images:delete', 'IMAGES:READ', 'images:read ']) expect(isApiKeyScope(other)).toBe(false);
+  });
+});
+
+describe('rolesGrantableBy', () => {
+  it.each([
+    ['owner', ['admin', 'editor', 'viewer']],
+    ['admin', ['admin', 'editor', 'viewer']],
+    ['editor', []],
+    ['viewer', []],
+  ] as const)('lets %s give %j: never owner, never above their own', (role, granted) => {
+    expect(rolesGrantableBy(role)).toEqual(granted);
   });
 });

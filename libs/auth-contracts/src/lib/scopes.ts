@@ -38,6 +38,14 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = {
   viewer: ['images:read'],
 };
 
+/**
+ * The roles a person may give others (an invitation, a new user): none above their own, never
+ * `owner`, and only if they manage users at all. ROLES runs from the most to the least.
+ */
+export function rolesGrantableBy(role: Role): Role[] {
+  if (!ROLE_SCOPES[role].includes('users:manage')) return [];
+  return ROLES.slice(ROLES.indexOf(role)).filter((granted) => granted !== 'owner');
+}
 
 export function isApiKeyScope(value: string): value is ApiKeyScope {
   return (API_KEY_SCOPES as readonly string[]).includes(value);

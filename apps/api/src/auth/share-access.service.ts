@@ -42,8 +42,11 @@ export class ShareAccessService {
 
     const now = this.clock.now();
     const view = await this.links.countView(link.id, new Date(now));
-    // Ended between the read and the count: another visitor had the last view, or it was revoked.
-    if (view === undefined) throw shareLinkEnded(endOf(link, now, link.views + 1) ?? 'revoked');
+    // Ended between the read and the count: another visitor had the last view, or it was revoked. Read again to say which.
+    if (view === undefined) {
+      const current = await this.links.findById(link.id);
+      throw shareLinkEnded((current && endOf(current, now, current.views)) ?? 'revoked');
+    }
     await this.shareLinks.recordAccess(link.id, 'opened', null, context);
 
     const expiresIn = Math.min(SHARE_TOKEN_TTL_SECONDS, link.expiresAt ? Math.ceil((link.expiresAt.getTime() - now) / 1000) : Infinity);

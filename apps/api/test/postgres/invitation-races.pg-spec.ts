@@ -1,25 +1,16 @@
-import { createFreshDatabase, FreshDatabase } from '@lightbox/test-harness';
 import { eq, inArray } from 'drizzle-orm';
 import { invitations, users } from '../../src/database/schema';
-import { openPostgres } from '../../src/database/open-database';
 import { USERNAME_LIMIT } from '../../src/auth/login-throttle';
 import { bearer, login } from '../support/auth';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestAppOnPostgres, TestApp } from '../support/test-app';
 
 const PASSWORD = 'a password of my own choosing';
 
 /** An invitation is spent in the transaction that makes its person: on a real server, racers make one account. */
 describe('invitations on PostgreSQL', () => {
-  let fresh: FreshDatabase;
   let t: TestApp;
-  beforeAll(async () => {
-    fresh = await createFreshDatabase();
-    t = await startTestApp({ database: await openPostgres(fresh.url) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fresh.drop();
-  });
+  beforeAll(async () => (t = await startTestAppOnPostgres()));
+  afterAll(() => t.close());
 
   // As many racers as the throttle lets try one token at once: each reaches the transaction.
   it(`lets exactly one of ${USERNAME_LIMIT} accepts racing on one token join; the others are told it was used`, async () => {

@@ -1,19 +1,10 @@
-import { createFreshDatabase, FreshDatabase } from '@lightbox/test-harness';
-import { openPostgres } from '../../src/database/open-database';
 import { login } from '../support/auth';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestAppOnPostgres, TestApp } from '../support/test-app';
 
 describe('refresh rotation on PostgreSQL', () => {
-  let fresh: FreshDatabase;
   let t: TestApp;
-  beforeAll(async () => {
-    fresh = await createFreshDatabase();
-    t = await startTestApp({ database: await openPostgres(fresh.url) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fresh.drop();
-  });
+  beforeAll(async () => (t = await startTestAppOnPostgres()));
+  afterAll(() => t.close());
 
   it('lets exactly one of many concurrent refreshes with one token succeed; the rest are reuse', async () => {
     for (let round = 0; round < 5; round++) {

@@ -1,21 +1,12 @@
-import { createFreshDatabase, FreshDatabase } from '@lightbox/test-harness';
 import { Secret, TOTP } from 'otpauth';
-import { openPostgres } from '../../src/database/open-database';
 import { bearer, createUser, login } from '../support/auth';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestAppOnPostgres, TestApp } from '../support/test-app';
 
 /** What is good once stays good once when several requests race for it on a real server. */
 describe('second factors on PostgreSQL', () => {
-  let fresh: FreshDatabase;
   let t: TestApp;
-  beforeAll(async () => {
-    fresh = await createFreshDatabase();
-    t = await startTestApp({ database: await openPostgres(fresh.url), stoppedClock: true });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fresh.drop();
-  });
+  beforeAll(async () => (t = await startTestAppOnPostgres({ stoppedClock: true })));
+  afterAll(() => t.close());
 
   it('completes a login once when one mfa_token, one TOTP code and one recovery code are raced; a loser keeps its code', async () => {
     const user = await createUser(t, 'viewer');

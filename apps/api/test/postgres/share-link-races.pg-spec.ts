@@ -1,20 +1,11 @@
-import { createFreshDatabase, FreshDatabase } from '@lightbox/test-harness';
-import { openPostgres } from '../../src/database/open-database';
 import { bearer, login } from '../support/auth';
-import { startTestApp, TestApp } from '../support/test-app';
+import { startTestAppOnPostgres, TestApp } from '../support/test-app';
 
 /** A view limit is a count that visitors race for: on a real server it still holds exactly. */
 describe('share links on PostgreSQL', () => {
-  let fresh: FreshDatabase;
   let t: TestApp;
-  beforeAll(async () => {
-    fresh = await createFreshDatabase();
-    t = await startTestApp({ database: await openPostgres(fresh.url) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await fresh.drop();
-  });
+  beforeAll(async () => (t = await startTestAppOnPostgres()));
+  afterAll(() => t.close());
 
   it('gives out exactly max_views openings to visitors racing for them, and a revoke during the race ends the rest', async () => {
     const owner = await login(t);

@@ -5,8 +5,7 @@ import { AlbumsModule } from '../../src/albums/albums.module';
 import { AlbumsService } from '../../src/albums/albums.service';
 import type { SerializedJson } from '../../src/http/conditional-get';
 import { ImagesRepository } from '../../src/images/images.repository';
-import { UsersRepository } from '../../src/users/users.repository';
-import { startServices, TestServices } from '../support/test-services';
+import { startServices, storePerson, TestServices } from '../support/test-services';
 
 const CONTEXT = { ip: null, userAgent: 'jest' };
 
@@ -21,11 +20,7 @@ describe('albums (service)', () => {
   beforeEach(() => s.reset());
   afterAll(() => s.close());
 
-  async function person(role: Role, scopes: readonly Scope[] = ROLE_SCOPES[role]): Promise<UserPrincipal> {
-    const row = await s.get(UsersRepository).insertIfAbsent({ username: `${role}-${randomUUID().slice(0, 8)}`, role, passwordHash: '$argon2id$unused' });
-    if (!row) throw new Error('user not created');
-    return { kind: 'user', userId: row.id, username: row.username, scopes };
-  }
+  const person = (role: Role, scopes: readonly Scope[] = ROLE_SCOPES[role]) => storePerson(s, role, { scopes });
 
   let uploaded = 0;
   /** An image row (no files: albums read rows only), uploaded a second after the previous one. */

@@ -6,9 +6,8 @@ import { ApiKeysModule } from '../../src/api-keys/api-keys.module';
 import { ApiKeysRepository } from '../../src/api-keys/api-keys.repository';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service';
 import { UsersModule } from '../../src/users/users.module';
-import { UsersRepository } from '../../src/users/users.repository';
 import { UsersService } from '../../src/users/users.service';
-import { startServices, TestServices } from '../support/test-services';
+import { startServices, storePerson, TestServices } from '../support/test-services';
 
 const CONTEXT = { ip: null, userAgent: 'jest' };
 
@@ -25,12 +24,7 @@ describe('API keys (service)', () => {
   beforeEach(() => s.reset());
   afterAll(() => s.close());
 
-  /** A person of `role`, stored (a hash that no password matches: these tests never log in). */
-  async function person(role: Role, scopes: readonly Scope[] = ROLE_SCOPES[role]): Promise<UserPrincipal> {
-    const row = await s.get(UsersRepository).insertIfAbsent({ username: `${role}-${Math.random().toString(36).slice(2, 8)}`, role, passwordHash: '$argon2id$unused' });
-    if (!row) throw new Error('user not created');
-    return { kind: 'user', userId: row.id, username: row.username, scopes };
-  }
+  const person = (role: Role, scopes: readonly Scope[] = ROLE_SCOPES[role]) => storePerson(s, role, { scopes });
   const issue = (holder: UserPrincipal, scopes: ApiKeyScope[] = ['images:read']) => keys.create(holder, { name: 'k', scopes }, CONTEXT);
 
   it('refuses to give a key a scope its creator lacks, naming it in the challenge', async () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, INVITATION_DEFAULT_TTL_SECONDS, type Role, ROLE_SCOPES, SIGNUPS_PER_ADDRESS_PER_HOUR } from '@lightbox/auth-contracts';
+import { ErrorCode, INVITATION_DEFAULT_TTL_SECONDS, type Role, SIGNUPS_PER_ADDRESS_PER_HOUR } from '@lightbox/auth-contracts';
 import { eq } from 'drizzle-orm';
 import type { UserPrincipal } from '../../src/access/principal';
 import { AuthModule } from '../../src/auth/auth.module';
@@ -7,10 +7,8 @@ import { IP_LIMIT } from '../../src/auth/login-throttle';
 import { INVITATION_TOKEN } from '../../src/invitations/invitation-token';
 import { auditEvents, users } from '../../src/database/schema';
 import { InvitationsService } from '../../src/invitations/invitations.service';
-import { PasswordHasher } from '../../src/users/password-hasher';
-import { UsersRepository } from '../../src/users/users.repository';
 import { UsersService } from '../../src/users/users.service';
-import { startServices, TestServices } from '../support/test-services';
+import { startServices, storePerson, TestServices } from '../support/test-services';
 
 const CONTEXT = { ip: '198.51.100.7', userAgent: 'jest' };
 const ORIGIN = 'https://photos.example';
@@ -35,11 +33,7 @@ describe('joining (service)', () => {
   });
   afterAll(() => s.close());
 
-  async function person(username: string, role: Role): Promise<UserPrincipal> {
-    const row = await s.get(UsersRepository).insertIfAbsent({ username, role, passwordHash: await s.get(PasswordHasher).hash(`${username} has a long password`) });
-    if (!row) throw new Error(`${username} not created`);
-    return { kind: 'user', userId: row.id, username, scopes: ROLE_SCOPES[role] };
-  }
+  const person = (username: string, role: Role) => storePerson(s, role, { username, password: `${username} has a long password` });
   const invite = (role: 'admin' | 'editor' | 'viewer', by = owner, body: { expires_in?: number; note?: string } = {}) =>
     invitations.create(by, { role, ...body }, ORIGIN, CONTEXT);
   const accept = (token: string, username = 'newcomer', password = PASSWORD) => join.acceptInvitation({ token, username, password }, CONTEXT);

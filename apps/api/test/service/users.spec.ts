@@ -1,14 +1,12 @@
 import type { Role, UpdateUserRequest } from '@lightbox/auth-contracts';
-import { ROLE_SCOPES } from '@lightbox/auth-contracts';
 import { eq } from 'drizzle-orm';
 import type { UserPrincipal } from '../../src/access/principal';
 import { AuditLog } from '../../src/audit/audit-log';
 import { refreshSessions, users } from '../../src/database/schema';
 import { PasswordHasher } from '../../src/users/password-hasher';
 import { UsersModule } from '../../src/users/users.module';
-import { UsersRepository } from '../../src/users/users.repository';
 import { OPERATOR, UsersService } from '../../src/users/users.service';
-import { startServices, TestServices } from '../support/test-services';
+import { startServices, storePerson, TestServices } from '../support/test-services';
 
 const CONTEXT = { ip: null, userAgent: 'jest' };
 
@@ -29,11 +27,7 @@ describe('the users admin (service)', () => {
   });
   afterAll(() => s.close());
 
-  async function person(username: string, role: Role): Promise<UserPrincipal> {
-    const row = await s.get(UsersRepository).insertIfAbsent({ username, role, passwordHash: await s.get(PasswordHasher).hash(`${username} has a long password`) });
-    if (!row) throw new Error(`${username} not created`);
-    return { kind: 'user', userId: row.id, username, scopes: ROLE_SCOPES[role] };
-  }
+  const person = (username: string, role: Role) => storePerson(s, role, { username, password: `${username} has a long password` });
   const stored = async (id: string) => (await s.database.db.select().from(users).where(eq(users.id, id)))[0];
 
   it.each<[string, 'owner' | 'admin', UpdateUserRequest]>([

@@ -1,3 +1,4 @@
+import { createFreshDatabase } from '@lightbox/test-harness';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import { createApp } from '../../src/create-app';
 import type { DatabaseHandle } from '../../src/database/database';
+import { openPostgres } from '../../src/database/open-database';
 import { watchContract } from './contract-watch';
 import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
@@ -70,6 +72,22 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(config.dataDir, { recursive: true, force: true });
       const violations = contract.violations();
       if (violations.length > 0) throw new Error(`Answers the OpenAPI document does not allow:\n${violations.join('\n')}`);
+    },
+  };
+}
+
+/** The whole application on a fresh database of the PostgreSQL server (DATABASE_URL), dropped on close. */
+export async function startTestAppOnPostgres(options: Omit<TestAppOptions, 'database'> = {}): Promise<TestApp> {
+  const fresh = await createFreshDatabase();
+  const t = await startTestApp({ ...options, database: await openPostgres(fresh.url) });
+  return {
+    ...t,
+    async close() {
+      try {
+        await t.close();
+      } finally {
+        await fresh.drop();
+      }
     },
   };
 }

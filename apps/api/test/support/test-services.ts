@@ -1,14 +1,18 @@
+import { ROLE_SCOPES, type Role, type Scope } from '@lightbox/auth-contracts';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { sql } from 'drizzle-orm';
 import { rmSync } from 'node:fs';
 import { ClockModule } from '../../src/clock/clock.module';
+import type { UserPrincipal } from '../../src/access/principal';
 import type { AppConfig } from '../../src/config/app-config';
 import { ConfigModule } from '../../src/config/config.module';
 import type { DatabaseHandle } from '../../src/database/database';
 import { DatabaseModule } from '../../src/database/database.module';
 import { Invalidations } from '../../src/redis/invalidations';
 import { RedisModule } from '../../src/redis/redis.module';
+import { PasswordHasher } from '../../src/users/password-hasher';
+import { UsersRepository } from '../../src/users/users.repository';
 import { TestClock } from './test-clock';
 import { openTestDatabase } from './test-database';
 import { testConfig } from './test-app';
@@ -53,4 +57,19 @@ export async function startServices(imports: (Type | DynamicModule)[], env: Reco
       rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A person stored with `role`, as the guard would see them: named `<role>-<random>` unless told,
+ * with a hash no password matches unless one is given (hashing costs: most tests never log in).
+ */
+export async function storePerson(
+  s: TestServices,
+  role: Role,
+  { username = `${role}-${Math.random().toString(36).slice(2, 10)}`, scopes = ROLE_SCOPES[role], password }: { username?: string; scopes?: readonly Scope[]; password?: string } = {},
+): Promise<UserPrincipal> {
+  const passwordHash = password === undefined ? '$argon2id$unused' : await s.get(PasswordHasher).hash(password);
+  const row = await s.get(UsersRepository).insertIfAbsent({ username, role, passwordHash });
+  if (!row) throw new Error(`${username} not created`);
+  return { kind: 'user', userId: row.id, username: row.username, scopes };
 }

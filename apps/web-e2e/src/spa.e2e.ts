@@ -173,6 +173,8 @@ describe('the SPA in Chromium', () => {
   it('edits an image, and deletes another after a confirm step', async () => {
     await page.goto('/');
     await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /diary/ }).click();
+    // The image page first: a title typed before it shows the image is lost (the click returns before the page has loaded).
+    await page.getByRole('heading', { name: 'diary', level: 1 }).waitFor();
     await page.getByLabel('Title').fill('Ship log');
     await page.getByRole('textbox', { name: /^Tags/ }).fill('log, Sea');
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -192,10 +194,11 @@ describe('the SPA in Chromium', () => {
 
   it('lets the owner add an editor, who may upload but not change the owner’s images nor open admin pages', async () => {
     await page.goto('/admin/users');
-    await page.getByLabel('Username').fill('edith');
-    await page.getByRole('textbox', { name: /^Password/ }).fill('edith e2e password');
-    await page.getByRole('combobox', { name: /^Role$/ }).selectOption('editor');
-    await page.getByRole('button', { name: 'Create user' }).click();
+    const newUser = page.getByRole('form', { name: 'New user' });
+    await newUser.getByLabel('Username').fill('edith');
+    await newUser.getByRole('textbox', { name: /^Password/ }).fill('edith e2e password');
+    await newUser.getByRole('combobox', { name: /^Role$/ }).selectOption('editor');
+    await newUser.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('status').filter({ hasText: 'edith can log in now.' }).waitFor();
     expect(await page.getByLabel('Role of edith').inputValue()).toBe('editor');
 

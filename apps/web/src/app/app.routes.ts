@@ -98,6 +98,18 @@ export const appRoutes: Route[] = [
     ],
   },
   {
+    path: 'signup',
+    canActivate: [visitorGuard],
+    loadComponent: () => import('./join/signup-page').then((m) => m.SignupPage),
+    title: 'Create an account · Lightbox',
+  },
+  {
+    // An invitation is looked at by anyone who holds it, signed in or not (its page says what then).
+    path: 'join/:token',
+    loadComponent: () => import('./join/join-page').then((m) => m.JoinPage),
+    title: 'Join · Lightbox',
+  },
+  {
     // A share link opens for anyone who holds it: signed in or not, held back by the security policy or not.
     path: 's/:token',
     loadComponent: () => import('./share/share-page').then((m) => m.SharePage),

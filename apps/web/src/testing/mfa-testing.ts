@@ -6,7 +6,14 @@ import type { AuthenticationResponse, MfaMethod, Passkey, PasskeyOptions, Proble
 import { authInterceptor } from '../app/core/auth/auth-interceptor';
 import { Passkeys } from '../app/core/auth/passkeys';
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 409: 'Conflict', 429: 'Too Many Requests' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  429: 'Too Many Requests',
+};
 
 /** A problem+json refusal, ready for `TestRequest.flush(...problem(...))`. */
 export function problem(status: number, code: Problem['code'], extra: Partial<Problem> = {}, headers: Record<string, string> = {}) {

@@ -26,6 +26,7 @@ describe('UsersPage', () => {
     const fixture = TestBed.createComponent(UsersPage);
     const http = TestBed.inject(HttpTestingController);
     http.expectOne(`${API_BASE}/users`).flush({ items: users });
+    http.expectOne(`${API_BASE}/invitations`).flush({ items: [], next_cursor: null });
     await fixture.whenStable();
     const page = fixture.nativeElement as HTMLElement;
     const roleOf = (username: string) => element<HTMLSelectElement>(page, `select[aria-label="Role of ${username}"]`);
@@ -42,10 +43,11 @@ describe('UsersPage', () => {
 
   it('shows whether each person uses a second factor, without a way to change it', async () => {
     const { page } = await render([user('root', 'owner', true), user('eve', 'editor')]);
-    const header = Array.from(page.querySelectorAll('thead th'), (cell) => cell.textContent?.trim());
+    const table = element(page, 'table');
+    const header = Array.from(table.querySelectorAll('thead th'), (cell) => cell.textContent?.trim());
     const column = header.indexOf('2FA');
     expect(column).toBeGreaterThan(-1);
-    const cells = Array.from(page.querySelectorAll('tbody tr'), (row) => row.querySelectorAll('td')[column]);
+    const cells = Array.from(table.querySelectorAll('tbody tr'), (row) => row.querySelectorAll('td')[column]);
     expect(cells.map((cell) => cell.textContent?.trim())).toEqual(['yes', 'no']);
     expect(cells.every((cell) => cell.querySelector('button, input, select') === null)).toBe(true);
   });

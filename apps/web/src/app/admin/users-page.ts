@@ -1,24 +1,19 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { type CreateUserRequest, type ManagedUser, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, type UpdateUserRequest, type User } from '@lightbox/auth-contracts';
+import { type ManagedUser, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, type UpdateUserRequest, type User } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { Autofocus } from '../core/autofocus';
+import { PasswordRules } from '../core/password-rules';
 import { UserAction } from '../core/user-action';
+import { ASSIGNABLE_ROLES, type AssignableRole } from './assignable-roles';
+import { InvitationsSection } from './invitations-section';
 import { UsersApi } from './users-api';
-
-type AssignableRole = CreateUserRequest['role'];
-
-/** Every role but owner: there is one owner, made at start-up. */
-const ASSIGNABLE_ROLES: readonly { role: AssignableRole; label: string }[] = [
-  { role: 'viewer', label: 'Viewer: sees private images' },
-  { role: 'editor', label: 'Editor: uploads, changes own images' },
-  { role: 'admin', label: 'Admin: everything' },
-];
 
 @Component({
   selector: 'lbx-users-page',
-  imports: [Autofocus, DatePipe, ReactiveFormsModule],
+  imports: [Autofocus, DatePipe, InvitationsSection, PasswordRules, ReactiveFormsModule],
   templateUrl: './users-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -26,7 +21,6 @@ export class UsersPage {
   private readonly api = inject(UsersApi);
 
   protected readonly roles = ASSIGNABLE_ROLES;
-  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly maxPassword = PASSWORD_MAX_LENGTH;
   protected readonly users = signal<ManagedUser[]>([]);
   protected readonly resetting = signal<string | null>(null);
@@ -38,6 +32,8 @@ export class UsersPage {
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     role: ['viewer' as AssignableRole],
   });
+  protected readonly newUsername = toSignal(this.form.controls.username.valueChanges, { initialValue: '' });
+  protected readonly newPassword = toSignal(this.form.controls.password.valueChanges, { initialValue: '' });
 
   constructor() {
     void this.managing.run(() => this.reload());

@@ -20,11 +20,23 @@ export function apiQuery(values: Record<string, string | null | undefined>): Htt
 }
 
 /**
- * The calls that sign in, refresh, re-authenticate or log out: a 401 from them is an answer (a
- * wrong code, a refused passkey), not an expired token.
+ * The calls that sign in (a login, or joining: an invitation, a sign-up), refresh, re-authenticate
+ * or log out, and the look at an invitation: a 401 from them is an answer (a wrong code, a refused
+ * passkey, an unknown invitation), not an expired token.
  */
 const SESSION_ENDPOINTS = new Set(
-  ['/auth/login', '/auth/mfa', '/auth/passkeys/login', '/auth/reauth', '/auth/refresh', '/auth/logout', '/auth/token'].map((path) => API_BASE + path),
+  [
+    '/auth/login',
+    '/auth/mfa',
+    '/auth/passkeys/login',
+    '/auth/reauth',
+    '/auth/refresh',
+    '/auth/logout',
+    '/auth/token',
+    '/auth/signup',
+    '/invitations/check',
+    '/invitations/accept',
+  ].map((path) => API_BASE + path),
 );
 
 /** The path of `url` when it names this API on this origin, else null: tokens go nowhere else. */

@@ -44,7 +44,7 @@ describe('ImagePage', () => {
     http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
     await harness.fixture.whenStable();
     const page = harness.routeNativeElement as HTMLElement;
-    const title = page.querySelector<HTMLInputElement>('input[formcontrolname="title"]')!;
+    const title = page.querySelector('input[formcontrolname="title"]') as HTMLInputElement;
     title.value = 'Ship log';
     title.dispatchEvent(new Event('input'));
 
@@ -54,7 +54,7 @@ describe('ImagePage', () => {
     await harness.fixture.whenStable();
     expect(title.value).toBe('Ship log');
 
-    page.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    (page.querySelector('button[type="submit"]') as HTMLButtonElement).click();
     const update = http.expectOne({ method: 'PATCH', url: `${API_BASE}/images/image-harbour` });
     expect(update.request.body).toMatchObject({ title: 'Ship log' });
     update.flush(anImage('Ship log', { id: 'image-harbour' }));

@@ -1,5 +1,5 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
@@ -45,8 +45,11 @@ describe('LoginPage', () => {
 
   afterEach(() => http.verify());
 
-  async function openLogin(url = '/login') {
+  /** Opens the page; its one question, whether sign-up is open, is answered as the server's default would: no (404). */
+  async function openLogin(url = '/login', signup: (request: TestRequest) => void = (request) => request.flush(...problem(404, 'not_found'))) {
     const harness = await RouterTestingHarness.create(url);
+    signup(http.expectOne({ method: 'GET', url: `${API_BASE}/auth/signup` }));
+    await harness.fixture.whenStable();
     const page = harness.routeNativeElement as HTMLElement;
     const input = (name: string) => element<HTMLInputElement>(page, `input[formcontrolname=${name}]`);
     const submitButton = () => element<HTMLButtonElement>(page, 'button[type=submit]');
@@ -144,6 +147,29 @@ describe('LoginPage', () => {
     http.expectOne(`${API_BASE}/auth/login`).error(new ProgressEvent('error'), { status: 0 });
     await login.settle();
     expect(login.alert()).toContain('The server does not answer');
+  });
+
+  describe('the way to sign up', () => {
+    const createAccount = (page: HTMLElement) => Array.from(page.querySelectorAll('a')).find((link) => link.textContent?.trim() === 'Create an account');
+
+    it('links to the sign-up page when the server says sign-up is open', async () => {
+      const login = await openLogin('/login', (request) => request.flush({ role: 'viewer' }));
+      await login.settle();
+      expect(createAccount(login.page)?.getAttribute('href')).toBe('/signup');
+    });
+
+    it.each<[string, (request: TestRequest) => void]>([
+      ['sign-up is off (404)', (request) => request.flush(...problem(404, 'not_found'))],
+      ['the server fails', (request) => request.flush(...problem(500, 'internal_error'))],
+      ['the server does not answer', (request) => request.error(new ProgressEvent('error'), { status: 0 })],
+    ])('shows no link, and says nothing, when %s; and asks only once', async (_case, answer) => {
+      const login = await openLogin('/login', answer);
+      await login.settle();
+      expect(createAccount(login.page)).toBeUndefined();
+      expect(login.alert()).toBeUndefined();
+      http.expectNone(`${API_BASE}/auth/signup`);
+      http.expectNone(`${API_BASE}/auth/refresh`);
+    });
   });
 
   it('asks for both fields before sending anything', async () => {

@@ -1,12 +1,13 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, DestroyRef, ElementRef, inject, Injector, input, signal, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { safeReturnUrl } from '../core/auth/auth-guard';
 import { AuthService, type MfaChallenge } from '../core/auth/auth-service';
 import { Passkeys } from '../core/auth/passkeys';
 import { SecondFactorsApi } from '../core/auth/second-factors-api';
 import { errorMessage } from '../core/error-message';
+import { JoiningApi } from '../join/joining-api';
 import { SecondFactorStep } from './second-factor-step';
 
 /** How a passkey ceremony ends when another one, or the page, stopped it: not a failure to show. */
@@ -14,7 +15,7 @@ const isAborted = (error: unknown) => error instanceof Error && error.name === '
 
 @Component({
   selector: 'lbx-login-page',
-  imports: [ReactiveFormsModule, SecondFactorStep],
+  imports: [ReactiveFormsModule, RouterLink, SecondFactorStep],
   templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -37,6 +38,8 @@ export class LoginPage {
   /** Set once the password is right and a second factor is asked for. */
   protected readonly challenge = signal<MfaChallenge | null>(null);
   protected readonly passkeysUsable = this.passkeys.usable();
+  /** Whether anyone may make an account here: asked once; no answer, or any refusal, is no. */
+  protected readonly signupOpen = signal(false);
   private readonly submitted = signal(false);
   /** The background passkey request of the username field's autofill, while it waits. */
   private autofill: { stopped: boolean } | null = null;
@@ -50,6 +53,10 @@ export class LoginPage {
       void this.offerPasskeyAutofill();
     });
     inject(DestroyRef).onDestroy(() => this.stopAutofill());
+    firstValueFrom(inject(JoiningApi).signupOptions()).then(
+      () => this.signupOpen.set(true),
+      () => undefined,
+    );
   }
 
   protected showInvalid(field: 'username' | 'password'): boolean {

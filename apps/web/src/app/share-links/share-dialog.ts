@@ -11,11 +11,10 @@ import {
   type ShareLinkTarget,
 } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
-import { copyOrSelect } from '../core/clipboard';
 import { focusedElement, giveFocusBack } from '../core/dialog-focus';
 import { UserAction } from '../core/user-action';
 import { expiryIn, LINK_LIFETIMES } from './link-lifetimes';
-import { qrCodeImage } from './qr-code';
+import { LinkToCopy } from './link-to-copy';
 import { ShareLinksApi } from './share-links-api';
 
 const MAX_VIEWS = 1_000_000;
@@ -27,7 +26,7 @@ const MAX_VIEWS = 1_000_000;
  */
 @Component({
   selector: 'lbx-share-dialog',
-  imports: [DatePipe, ReactiveFormsModule],
+  imports: [DatePipe, LinkToCopy, ReactiveFormsModule],
   templateUrl: './share-dialog.html',
   styleUrl: './share-dialog.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,9 +52,6 @@ export class ShareDialog {
     return target.title ? `“${target.title}”` : target.kind === 'album' ? 'this album' : 'this image';
   });
   protected readonly created = signal<CreatedShareLink | null>(null);
-  protected readonly qrCode = signal<string | null>(null);
-  protected readonly copied = signal(false);
-  protected readonly copyHint = signal(false);
   protected readonly action = new UserAction();
   /** What the form itself finds wrong, before anything is sent. */
   protected readonly formProblem = signal<string | null>(null);
@@ -70,9 +66,6 @@ export class ShareDialog {
   open(target: ShareLinkTarget): void {
     this.target.set(target);
     this.created.set(null);
-    this.qrCode.set(null);
-    this.copied.set(false);
-    this.copyHint.set(false);
     this.form.reset();
     this.formProblem.set(null);
     this.action.error.set(null);
@@ -90,18 +83,12 @@ export class ShareDialog {
     if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
     this.returnFocus = null;
     this.created.set(null);
-    this.qrCode.set(null);
   }
 
   protected async create(target: ShareLinkTarget): Promise<void> {
     const request = this.request();
     if (!request) return;
     await this.action.run(async () => this.show(await firstValueFrom(this.api.create(target, request))));
-  }
-
-  protected async copy(url: string, shown: HTMLElement): Promise<void> {
-    if (await copyOrSelect(url, shown)) this.copied.set(true);
-    else this.copyHint.set(true);
   }
 
   /**
@@ -127,15 +114,9 @@ export class ShareDialog {
     };
   }
 
-  /** The link is shown this once: focus goes to it; its QR code follows when the encoder has loaded. */
+  /** The link is shown this once: focus goes to it. */
   private show(link: CreatedShareLink): void {
     this.created.set(link);
     afterNextRender(() => this.createdHeading()?.nativeElement.focus(), { injector: this.injector });
-    qrCodeImage(link.url).then(
-      (image) => {
-        if (this.created() === link) this.qrCode.set(image);
-      },
-      () => undefined, // the link can be copied all the same
-    );
   }
 }

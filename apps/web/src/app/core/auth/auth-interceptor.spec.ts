@@ -158,12 +158,29 @@ describe('authInterceptor', () => {
     ['the second step of a login', '/auth/mfa', 'invalid_mfa'],
     ['a passkey sign-in', '/auth/passkeys/login', 'invalid_mfa'],
     ['a re-authentication', '/auth/reauth', 'invalid_mfa'],
+    ['a look at an invitation', '/invitations/check', 'invalid_invitation'],
+    ['joining with an invitation', '/invitations/accept', 'invalid_invitation'],
+    ['a sign-up', '/auth/signup', 'invalid_token'],
   ])('passes a 401 from %s to the caller without a refresh', async (_case, path, code) => {
     await signIn('token-1'); // with a session, any other route's 401 would be taken for an expired token
     const answer = firstValueFrom(client.post(`${API_BASE}${path}`, {}));
     http.expectOne(`${API_BASE}${path}`).flush({ code }, expired);
     await expect(answer).rejects.toMatchObject({ status: 401 });
     http.expectNone(`${API_BASE}/auth/refresh`);
+  });
+
+  it.each([
+    ['a look at an invitation', '/invitations/check'],
+    ['joining with an invitation', '/invitations/accept'],
+  ])('leaves a visitor where they are when %s is refused with 401 invalid_invitation', async (_case, path) => {
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/upload');
+    const answer = firstValueFrom(client.post(`${API_BASE}${path}`, { token: 'lbi_unknown' }));
+    http.expectOne(`${API_BASE}${path}`).flush(...problem(401, 'invalid_invitation'));
+    await expect(answer).rejects.toMatchObject({ status: 401, error: { code: 'invalid_invitation' } });
+    await settle();
+    http.expectNone(`${API_BASE}/auth/refresh`);
+    expect(router.url).toBe('/upload');
   });
 
   it('retries without a second refresh when a newer token arrived while the request was out', async () => {

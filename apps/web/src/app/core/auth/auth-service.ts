@@ -2,6 +2,7 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import {
+  type AcceptInvitationRequest,
   type AuthenticationResponse,
   ErrorCode,
   type LoginRequest,
@@ -12,6 +13,7 @@ import {
   type ReauthRequest,
   type RefreshResponse,
   type Scope,
+  type SignupRequest,
   type User,
 } from '@lightbox/auth-contracts';
 import { firstValueFrom, timeout } from 'rxjs';
@@ -132,6 +134,16 @@ export class AuthService {
   /** A passkey alone, no username or password: its answer to options asked for without a token. */
   loginWithPasskey(webauthn: AuthenticationResponse): Promise<User> {
     return this.signIn(apiUrl('auth', 'passkeys', 'login'), { webauthn } satisfies PasskeyLoginRequest);
+  }
+
+  /** Joins with an invitation: the account it makes is signed in, as by a login. */
+  join(invitation: AcceptInvitationRequest): Promise<User> {
+    return this.signIn(apiUrl('invitations', 'accept'), invitation);
+  }
+
+  /** Makes an account where the server lets anyone (open sign-up): it is signed in, as by a login. */
+  signUp(account: SignupRequest): Promise<User> {
+    return this.signIn(apiUrl('auth', 'signup'), account);
   }
 
   /**

@@ -1,14 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { PasswordRules } from '../../core/password-rules';
 import { UserAction } from '../../core/user-action';
 import { SecurityApi } from './security-api';
 
 /** Changing one's own password: the current one proves it is them; every other session ends. */
 @Component({
   selector: 'lbx-password-form',
-  imports: [ReactiveFormsModule],
+  imports: [PasswordRules, ReactiveFormsModule],
   template: `
     <section aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
@@ -17,12 +20,14 @@ import { SecurityApi } from './security-api';
           <span>Current password</span>
           <input formControlName="current" type="password" autocomplete="current-password" required />
         </label>
-        <label class="field">
-          <span>New password</span>
-          <input formControlName="next" type="password" autocomplete="new-password" required [attr.maxlength]="maxPassword"
-                 aria-describedby="new-password-hint" />
-          <span id="new-password-hint" class="hint">At least {{ minPassword }} characters, not a common password.</span>
-        </label>
+        <div class="field">
+          <label class="field">
+            <span>New password</span>
+            <input formControlName="next" type="password" autocomplete="new-password" required [attr.maxlength]="maxPassword"
+                   aria-describedby="new-password-rules" />
+          </label>
+          <lbx-password-rules id="new-password-rules" [password]="next()" [username]="username()" />
+        </div>
         @if (formProblem() ?? action.error(); as message) {
           <p class="error" role="alert">{{ message }}</p>
         }
@@ -39,8 +44,8 @@ import { SecurityApi } from './security-api';
 })
 export class PasswordForm {
   private readonly api = inject(SecurityApi);
+  private readonly auth = inject(AuthService);
 
-  protected readonly minPassword = PASSWORD_MIN_LENGTH;
   protected readonly maxPassword = PASSWORD_MAX_LENGTH;
   protected readonly action = new UserAction();
   protected readonly formProblem = signal<string | null>(null);
@@ -49,6 +54,8 @@ export class PasswordForm {
     current: ['', Validators.required],
     next: ['', Validators.required],
   });
+  protected readonly next = toSignal(this.form.controls.next.valueChanges, { initialValue: '' });
+  protected readonly username = computed(() => this.auth.user()?.username ?? '');
 
   protected async change(): Promise<void> {
     const { current, next } = this.form.getRawValue();

@@ -116,7 +116,7 @@ describe('LoginPage', () => {
     expect(TestBed.inject(Router).url).toBe('/');
   });
 
-  it('says so when the username or password is wrong, and stays', async () => {
+  it('says so when the username or password is wrong, once, and stays', async () => {
     const login = await openLogin();
     await login.submit('ada', 'wrong');
     http.expectOne(`${API_BASE}/auth/login`).flush(
@@ -127,6 +127,9 @@ describe('LoginPage', () => {
     expect(login.alert()).toBe('Wrong username or password.');
     expect(login.button().disabled).toBe(false);
     expect(login.input('password').value).toBe('');
+    // The cleared field is not then called missing: one message, not two.
+    expect(login.page.querySelectorAll('.error')).toHaveLength(1);
+    expect(login.input('password').getAttribute('aria-invalid')).toBe('false');
     expect(TestBed.inject(Router).url).toBe('/login');
   });
 

@@ -153,9 +153,11 @@ export class LoginPage {
     this.passkeys.cancel();
   }
 
+  /** One message: the password is cleared for the next try, and not then called missing. */
   private showError(message: string): void {
     this.error.set(message);
     this.form.controls.password.reset();
+    this.submitted.set(false);
     afterNextRender(() => this.errorText()?.nativeElement.focus(), { injector: this.injector });
   }
 }

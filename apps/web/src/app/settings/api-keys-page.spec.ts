@@ -53,6 +53,10 @@ describe('ApiKeysPage', () => {
         return rows.find((cells) => cells[0] === name);
       },
       scopesOffered: () => Array.from(page.querySelectorAll('fieldset code'), (code) => code.textContent),
+      scopesChecked: () =>
+        Array.from(page.querySelectorAll('fieldset label'))
+          .filter((label) => label.querySelector<HTMLInputElement>('input[type=checkbox]')?.checked)
+          .map((label) => label.querySelector('code')?.textContent),
       nameTheKey(name: string) {
         const input = element<HTMLInputElement>(page, 'input[formcontrolname=name]');
         input.value = name;
@@ -100,6 +104,8 @@ describe('ApiKeysPage', () => {
 
       expect(keys.shownKey()).toBe(SECRET);
       expect(element<HTMLInputElement>(keys.page, 'input[formcontrolname=name]').value).toBe('');
+      // The next key starts from reading only, not from this one's scopes.
+      expect(keys.scopesChecked()).toEqual(['images:read']);
       await keys.click('I have saved it');
       expect(keys.shownKey()).toBeUndefined();
       expect(keys.page.innerHTML).not.toContain(SECRET);

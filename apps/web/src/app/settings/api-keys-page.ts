@@ -35,6 +35,9 @@ const GRACE_PERIODS = [
   { label: 'Keep the old key for 7 days', seconds: 604_800 },
 ] as const;
 
+/** What a new key may do unless its maker chooses more: read. */
+const DEFAULT_SCOPES: readonly ApiKeyScope[] = ['images:read'];
+
 @Component({
   selector: 'lbx-api-keys-page',
   imports: [Autofocus, DatePipe, ReactiveFormsModule],
@@ -51,7 +54,7 @@ export class ApiKeysPage {
   protected readonly gracePeriods = GRACE_PERIODS;
   /** A key's scopes are its creator's, less those no key may hold (managing users or keys). */
   protected readonly grantableScopes = computed(() => (this.auth.user()?.scopes ?? []).filter(isApiKeyScope));
-  protected readonly chosenScopes = signal(new Set<ApiKeyScope>(['images:read']));
+  protected readonly chosenScopes = signal(new Set<ApiKeyScope>(DEFAULT_SCOPES));
   protected readonly keys = signal<ApiKey[]>([]);
   protected readonly newKey = signal<CreatedApiKey | null>(null);
   protected readonly copied = signal(false);
@@ -95,7 +98,10 @@ export class ApiKeysPage {
       this.show(await firstValueFrom(this.api.create(request)));
       await this.reload();
     });
-    if (created) this.form.reset();
+    if (!created) return;
+    // The next key starts from the defaults, not from this one's scopes.
+    this.form.reset();
+    this.chosenScopes.set(new Set(DEFAULT_SCOPES));
   }
 
   protected async rotate(key: ApiKey, graceSeconds: number): Promise<void> {

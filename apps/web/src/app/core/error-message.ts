@@ -20,6 +20,8 @@ const PASSKEY_REFUSALS: ReadonlyMap<string, string> = new Map([
   ['AbortError', 'The passkey request was stopped.'],
 ]);
 
+export const IMAGES_TAKEN = 'Lightbox takes JPEG, PNG, WebP, GIF and AVIF images only.';
+
 /** What went wrong, in words a person understands, from any error an API call or a passkey can end with. */
 export function errorMessage(error: unknown): string {
   const refusal = error instanceof Error ? PASSKEY_REFUSALS.get(error.name) : undefined;
@@ -43,7 +45,7 @@ export function errorMessage(error: unknown): string {
     case ErrorCode.PayloadTooLarge:
       return problem.detail ?? 'The file is too large.';
     case ErrorCode.UnsupportedMediaType:
-      return 'Lightbox takes JPEG, PNG, WebP, GIF and AVIF images only.';
+      return IMAGES_TAKEN;
     case ErrorCode.NotOwner:
       return 'Only its owner (or an admin) can change this.';
     case ErrorCode.InsufficientScope:
@@ -60,4 +62,15 @@ export function errorMessage(error: unknown): string {
     default:
       return problem.detail ?? (error.status >= 500 ? 'The server ran into a problem. Try again.' : 'That did not work. Try again.');
   }
+}
+
+/** A load that failed: why, in words, and whether asking again may succeed (what is gone stays gone). */
+export interface LoadFailure {
+  readonly message: string;
+  readonly retryable: boolean;
+}
+
+export function loadFailure(error: unknown): LoadFailure {
+  const status = error instanceof HttpErrorResponse ? error.status : 0;
+  return { message: errorMessage(error), retryable: status === 0 || status === 408 || status === 429 || status >= 500 };
 }

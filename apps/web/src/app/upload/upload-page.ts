@@ -4,15 +4,18 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { RouterLink } from '@angular/router';
 import { DEFAULT_VISIBILITY, IMAGE_CONTENT_TYPES, VISIBILITIES, type Visibility } from '@lightbox/auth-contracts';
 import { lastValueFrom, tap } from 'rxjs';
-import { errorMessage } from '../core/error-message';
+import { errorMessage, IMAGES_TAKEN } from '../core/error-message';
 import { oneOf } from '../core/one-of';
 import { ImagesApi } from '../gallery/images-api';
 
-type UploadState = 'waiting' | 'uploading' | 'done' | 'failed';
+/** `refused`: not an image Lightbox takes, known before sending it; only removed. */
+type UploadState = 'waiting' | 'uploading' | 'done' | 'failed' | 'refused';
 
 interface QueuedFile {
+  readonly id: number;
   readonly file: File;
-  readonly preview: string;
+  /** An object URL of the file; null for what is not an image, or did not decode as one. */
+  readonly preview: string | null;
   readonly state: UploadState;
   /** 0–100 while uploading. */
   readonly progress: number;
@@ -22,6 +25,11 @@ interface QueuedFile {
 
 function titleOf(file: File): string {
   return file.name.replace(/\.[^.]+$/, '');
+}
+
+/** A type the browser knows and Lightbox does not take; an unknown one (``) is left to the server, which reads the bytes. */
+function isRefused(file: File): boolean {
+  return file.type !== '' && !oneOf(IMAGE_CONTENT_TYPES, file.type);
 }
 
 @Component({
@@ -35,6 +43,7 @@ export class UploadPage {
   private readonly api = inject(ImagesApi);
 
   protected readonly accept = IMAGE_CONTENT_TYPES.join(',');
+  protected readonly extension = extensionOf;
   protected readonly queue = signal<QueuedFile[]>([]);
   protected readonly dragging = signal(false);
   protected readonly busy = signal(false);
@@ -42,11 +51,12 @@ export class UploadPage {
   protected readonly doneCount = computed(() => this.queue().filter((item) => item.state === 'done').length);
 
   private destroyed = false;
+  private added = 0;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => {
       this.destroyed = true;
-      this.queue().forEach((item) => URL.revokeObjectURL(item.preview));
+      this.queue().forEach(revokePreview);
     });
   }
 
@@ -68,8 +78,7 @@ export class UploadPage {
   }
 
   protected removeAt(index: number): void {
-    const item = this.queue()[index];
-    URL.revokeObjectURL(item.preview);
+    revokePreview(this.queue()[index]);
     this.queue.update((queue) => queue.filter((_, at) => at !== index));
   }
 
@@ -103,13 +112,33 @@ export class UploadPage {
     }
   }
 
+  /** A file named like an image that does not decode as one keeps its place, with the placeholder. */
+  protected previewFailed(item: QueuedFile): void {
+    revokePreview(item);
+    this.patch(item, { preview: null });
+  }
+
   private add(files: FileList | null | undefined): void {
-    const added = Array.from(files ?? [], (file) => ({ file, preview: URL.createObjectURL(file), state: 'waiting' as const, progress: 0 }));
+    const added = Array.from(files ?? [], (file): QueuedFile => {
+      const id = ++this.added;
+      return isRefused(file)
+        ? { id, file, preview: null, state: 'refused', progress: 0, error: `Not an image. ${IMAGES_TAKEN}` }
+        : { id, file, preview: URL.createObjectURL(file), state: 'waiting', progress: 0 };
+    });
     this.queue.update((queue) => [...queue, ...added]);
   }
 
-  /** Items are replaced, not mutated, so the list re-renders; they are found again by their preview URL. */
+  /** Items are replaced, not mutated, so the list re-renders; they are found again by their id. */
   private patch(item: QueuedFile, change: Partial<QueuedFile>): void {
-    this.queue.update((queue) => queue.map((queued) => (queued.preview === item.preview ? { ...queued, ...change } : queued)));
+    this.queue.update((queue) => queue.map((queued) => (queued.id === item.id ? { ...queued, ...change } : queued)));
   }
+}
+
+function revokePreview(item: QueuedFile): void {
+  if (item.preview) URL.revokeObjectURL(item.preview);
+}
+
+/** What the placeholder shows: the file's extension, as a file manager would. */
+function extensionOf(file: File): string {
+  return /\.([^.]{1,5})$/.exec(file.name)?.[1].toUpperCase() ?? 'FILE';
 }

@@ -7,7 +7,8 @@ import { AuthService } from '../core/auth/auth-service';
 import { mayChange } from '../core/auth/may-manage-others';
 import { Autofocus } from '../core/autofocus';
 import { CursorPages } from '../core/cursor-pages';
-import { errorMessage } from '../core/error-message';
+import { loadFailure, type LoadFailure } from '../core/error-message';
+import { LoadError } from '../core/load-error';
 import { LoadMore } from '../core/load-more';
 import { UserAction } from '../core/user-action';
 import { ImageSource } from '../gallery/image-source';
@@ -32,7 +33,7 @@ function moved<T>(items: readonly T[], from: number, to: number): T[] {
 
 @Component({
   selector: 'lbx-album-page',
-  imports: [Autofocus, ImageSource, LoadMore, ReactiveFormsModule, RouterLink, ShareDialog],
+  imports: [Autofocus, ImageSource, LoadMore, ReactiveFormsModule, RouterLink, ShareDialog, LoadError],
   templateUrl: './album-page.html',
   styleUrl: './album-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -51,7 +52,9 @@ export class AlbumPage {
   protected readonly maxDescription = MAX_ALBUM_DESCRIPTION_LENGTH;
   protected readonly nameOf = nameOf;
   protected readonly album = signal<Album | null>(null);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly loadError = signal<LoadFailure | null>(null);
+  /** Counts the tries, so that "Try again" asks again. */
+  private readonly attempt = signal(0);
   protected readonly images = new CursorPages<Image>((cursor) => this.api.images(this.id(), cursor));
   protected readonly canChange = computed(() => {
     const album = this.album();
@@ -79,11 +82,12 @@ export class AlbumPage {
     effect((onCleanup) => {
       const id = this.id();
       this.auth.user(); // signing in may reveal a private album, and private images in it
+      this.attempt();
       const request = this.api.get(id).subscribe({
         next: (album) => this.show(album),
         error: (error: unknown) => {
           this.album.set(null);
-          this.loadError.set(errorMessage(error));
+          this.loadError.set(loadFailure(error));
         },
       });
       untracked(() => {
@@ -207,6 +211,11 @@ export class AlbumPage {
     } else {
       this.images.items.set(before);
     }
+  }
+
+  protected retry(): void {
+    this.loadError.set(null);
+    this.attempt.update((count) => count + 1);
   }
 
   private show(album: Album): void {

@@ -54,7 +54,20 @@ describe('CursorPages', () => {
     const { pages, requests } = pagesOf();
     pages.restart();
     requests[0].answer.error(new HttpErrorResponse({ status: 0 }));
-    expect(pages.error()).toContain('does not answer');
+    expect(pages.error()).toEqual({ message: expect.stringContaining('does not answer'), retryable: true });
     expect(pages.loading()).toBe(false);
+  });
+
+  it('asks again for the page that failed, and keeps what was shown', () => {
+    const { pages, requests, reply } = pagesOf();
+    pages.restart();
+    reply(0, { items: ['a'], next_cursor: 'c1' });
+    pages.more();
+    requests[1].answer.error(new HttpErrorResponse({ status: 503 }));
+    pages.retry();
+    expect(requests.map((request) => request.cursor)).toEqual([null, 'c1', 'c1']);
+    expect(pages.error()).toBeNull();
+    reply(2, { items: ['b'], next_cursor: null });
+    expect(pages.items()).toEqual(['a', 'b']);
   });
 });

@@ -1,6 +1,6 @@
 import { DestroyRef, inject, signal } from '@angular/core';
 import type { Observable, Subscription } from 'rxjs';
-import { errorMessage } from './error-message';
+import { loadFailure, type LoadFailure } from './error-message';
 
 interface Page<T> {
   items: T[];
@@ -15,8 +15,10 @@ export class CursorPages<T> {
   readonly items = signal<T[]>([]);
   readonly nextCursor = signal<string | null>(null);
   readonly loading = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly error = signal<LoadFailure | null>(null);
   private request: Subscription | null = null;
+  /** The cursor of the page asked for last: what a retry asks for again. */
+  private lastCursor: string | null = null;
 
   constructor(private readonly fetchPage: (cursor: string | null) => Observable<Page<T>>) {
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
@@ -31,7 +33,13 @@ export class CursorPages<T> {
     this.load(this.nextCursor());
   }
 
+  /** The page that failed, again: the first one, or the one after what is shown. */
+  retry(): void {
+    this.load(this.lastCursor);
+  }
+
   private load(cursor: string | null): void {
+    this.lastCursor = cursor;
     this.loading.set(true);
     this.error.set(null);
     this.request?.unsubscribe();
@@ -42,7 +50,7 @@ export class CursorPages<T> {
         this.loading.set(false);
       },
       error: (error: unknown) => {
-        this.error.set(errorMessage(error));
+        this.error.set(loadFailure(error));
         this.loading.set(false);
       },
     });

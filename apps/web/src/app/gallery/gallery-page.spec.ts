@@ -108,4 +108,21 @@ describe('GalleryPage', () => {
     expect(gallery.emptyState()).toBe('No images yet.');
     expect(gallery.captions()).toEqual([]);
   });
+
+  it('says why a page did not load, and asks for that page again on Try again', async () => {
+    const gallery = await openGallery('/');
+    await gallery.answer(gallery.pageRequest(), [anImage('harbour')], 'cursor-2');
+    button(gallery.page, 'Load more').click();
+    gallery.pageRequest().flush(null, { status: 503, statusText: 'Service Unavailable' });
+    await gallery.settle();
+    expect(gallery.page.querySelector('[role=alert]')?.textContent?.trim()).toBe('The server ran into a problem. Try again.');
+    expect(() => button(gallery.page, 'Load more')).toThrow();
+
+    button(gallery.page, 'Try again').click();
+    const again = gallery.pageRequest();
+    expect(again.request.params.get('cursor')).toBe('cursor-2');
+    await gallery.answer(again, [anImage('wreck')]);
+    expect(gallery.captions()).toEqual(['harbour', 'wreck']);
+    expect(gallery.page.querySelector('[role=alert]')).toBeNull();
+  });
 });

@@ -62,4 +62,21 @@ describe('ImagePage', () => {
     expect(page.querySelector('h1')?.textContent).toBe('Ship log');
     expect(title.value).toBe('Ship log');
   });
+
+  it('offers Try again when the server did not answer, and not when the image is gone', async () => {
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    const http = TestBed.inject(HttpTestingController);
+    const page = harness.routeNativeElement as HTMLElement;
+    const tryAgain = () => Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Try again');
+    http.expectOne(`${API_BASE}/images/image-harbour`).error(new ProgressEvent('error'));
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role=alert]')?.textContent).toContain('does not answer');
+
+    tryAgain()?.click();
+    await harness.fixture.whenStable();
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush({ code: 'not_found', status: 404, title: 'Not Found' }, { status: 404, statusText: 'Not Found' });
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role=alert]')?.textContent?.trim()).toBe('It is not there any more. It may have been deleted.');
+    expect(tryAgain()).toBeUndefined();
+  });
 });

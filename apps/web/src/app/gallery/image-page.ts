@@ -8,7 +8,8 @@ import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { AuthService } from '../core/auth/auth-service';
 import { mayChange } from '../core/auth/may-manage-others';
 import { Autofocus } from '../core/autofocus';
-import { errorMessage } from '../core/error-message';
+import { loadFailure, type LoadFailure } from '../core/error-message';
+import { LoadError } from '../core/load-error';
 import { UserAction } from '../core/user-action';
 import { ShareDialog } from '../share-links/share-dialog';
 import { ImageSource } from './image-source';
@@ -21,7 +22,7 @@ function tagList(text: string): string[] {
 
 @Component({
   selector: 'lbx-image-page',
-  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog],
+  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError],
   templateUrl: './image-page.html',
   styleUrl: './image-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -35,7 +36,9 @@ export class ImagePage {
 
   protected readonly maxTitle = MAX_TITLE_LENGTH;
   protected readonly image = signal<Image | null>(null);
-  protected readonly loadError = signal<string | null>(null);
+  protected readonly loadError = signal<LoadFailure | null>(null);
+  /** Counts the tries, so that "Try again" asks again. */
+  private readonly attempt = signal(0);
   protected readonly action = new UserAction();
   protected readonly saved = signal(false);
   protected readonly confirmingDelete = signal(false);
@@ -55,11 +58,12 @@ export class ImagePage {
   constructor() {
     effect((onCleanup) => {
       this.auth.user(); // signing in may reveal a private image
+      this.attempt();
       const request = this.api.get(this.id()).subscribe({
         next: (image) => this.show(image),
         error: (error: unknown) => {
           this.image.set(null);
-          this.loadError.set(errorMessage(error));
+          this.loadError.set(loadFailure(error));
         },
       });
       onCleanup(() => request.unsubscribe());
@@ -83,6 +87,11 @@ export class ImagePage {
     const deleted = await this.action.run(() => firstValueFrom(this.api.delete(image.id)));
     this.confirmingDelete.set(false);
     if (deleted) await this.router.navigateByUrl('/');
+  }
+
+  protected retry(): void {
+    this.loadError.set(null);
+    this.attempt.update((count) => count + 1);
   }
 
   /** A second answer for the image being edited (signing in reloads it) never throws away typing. */

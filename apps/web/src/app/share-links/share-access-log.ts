@@ -17,9 +17,6 @@ const ACTIONS: Readonly<Record<ShareAccessAction, string>> = {
   selector: 'lbx-share-access-log',
   imports: [DatePipe, LoadMore, RouterLink],
   template: `
-    @if (accesses.error(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-    }
     <table>
       <caption class="visually-hidden">{{ caption() }}</caption>
       <thead>

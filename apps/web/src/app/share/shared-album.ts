@@ -18,9 +18,6 @@ export type SharedAlbumDetails = Extract<SharedContent, { kind: 'album' }>['albu
     @if (album().description) {
       <p class="description">{{ album().description }}</p>
     }
-    @if (images.error(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-    }
     <ul class="grid" aria-label="Images">
       @for (image of images.items(); track image.id; let index = $index) {
         <li>

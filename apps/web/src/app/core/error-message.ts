@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ErrorCode } from '@lightbox/auth-contracts';
+import { fieldInWords } from './field-problems';
 import { problemOf } from './problem';
 
 /** Seconds from a Retry-After header, in words: "30 seconds", "2 minutes". */
@@ -39,7 +40,7 @@ export function errorMessage(error: unknown): string {
     case ErrorCode.TooManyRequests:
       return `Too many attempts. Try again in ${waitInWords(error.headers.get('Retry-After'))}.`;
     case ErrorCode.ValidationFailed: {
-      const fields = (problem.errors ?? []).map((field) => (field.path ? `${field.path}: ${field.message}` : field.message));
+      const fields = (problem.errors ?? []).map((field) => (field.path ? `${fieldInWords(field.path)}: ${field.message}` : field.message));
       return fields.length ? `Please check: ${fields.join('; ')}` : (problem.detail ?? 'Please check what you entered.');
     }
     case ErrorCode.PayloadTooLarge:

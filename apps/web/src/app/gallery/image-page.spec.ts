@@ -79,4 +79,29 @@ describe('ImagePage', () => {
     expect(page.querySelector('[role=alert]')?.textContent?.trim()).toBe('It is not there any more. It may have been deleted.');
     expect(tryAgain()).toBeUndefined();
   });
+
+  it('shows the server\'s words beside the field it refused, in words, not paths', async () => {
+    await signIn('token', aUser(['images:read', 'images:write']));
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    const tags = page.querySelector('input[formcontrolname="tags"]') as HTMLInputElement;
+    tags.value = 'sea, bad tag!';
+    tags.dispatchEvent(new Event('input'));
+    (page.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    http.expectOne({ method: 'PATCH', url: `${API_BASE}/images/image-harbour` }).flush(
+      { code: 'validation_failed', status: 400, title: 'Bad Request', errors: [{ path: 'tags.1', message: 'Use 1–40 letters, digits or dashes, starting with a letter or digit.' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await harness.fixture.whenStable();
+
+    expect(page.querySelector('#tags-problem')?.textContent?.trim()).toBe('Tag 2: Use 1–40 letters, digits or dashes, starting with a letter or digit.');
+    expect(tags.getAttribute('aria-invalid')).toBe('true');
+    expect(tags.getAttribute('aria-describedby')).toBe('tags-problem tags-hint');
+    expect(page.querySelector('[role=alert]')?.textContent?.trim()).toBe('Please check the fields marked.');
+    expect(page.textContent).not.toContain('tags.1');
+    expect(page.querySelector('input[formcontrolname="title"]')?.getAttribute('aria-invalid')).toBeNull();
+  });
 });

@@ -47,6 +47,8 @@ export class ImagePage {
     tags: [''],
     visibility: ['private' as Visibility],
   });
+  /** The fields whose refusals the form shows beside them, by the names the API gives them. */
+  protected readonly editedFields = ['title', 'tags'];
 
   protected readonly canEdit = computed(() => {
     const image = this.image();

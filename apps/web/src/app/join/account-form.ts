@@ -4,7 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { PASSWORD_MAX_LENGTH, type SignupRequest } from '@lightbox/auth-contracts';
 import { errorMessage } from '../core/error-message';
 import { PasswordRules, passwordRules } from '../core/password-rules';
-import { problemOf } from '../core/problem';
+import { fieldProblems } from '../core/field-problems';
 
 /** What a person chooses for a new account: a sign-up's request, and an invitation's but for its token. */
 export type NewAccount = SignupRequest;
@@ -12,13 +12,10 @@ export type NewAccount = SignupRequest;
 type Field = keyof NewAccount;
 type FieldErrors = Partial<Record<Field, string>>;
 
-/** The server's words for each field it refused, by the path it named. */
+/** The server's words for the fields this form has. */
 function fieldErrorsOf(refusal: unknown): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const { path, message } of problemOf(refusal).errors ?? []) {
-    if ((path === 'username' || path === 'password') && !errors[path]) errors[path] = message;
-  }
-  return errors;
+  const problems = fieldProblems(refusal);
+  return { username: problems.get('username'), password: problems.get('password') };
 }
 
 /**
@@ -55,7 +52,8 @@ export class AccountForm {
   private readonly serverErrors = linkedSignal(() => fieldErrorsOf(this.refusal()));
   protected readonly problem = computed(() => {
     const refusal = this.refusal();
-    return refusal && Object.keys(fieldErrorsOf(refusal)).length === 0 ? errorMessage(refusal) : null;
+    const { username, password } = fieldErrorsOf(refusal);
+    return refusal && !username && !password ? errorMessage(refusal) : null;
   });
 
   constructor() {

@@ -96,7 +96,7 @@ describe('StepUpDialog', () => {
       .expectOne(`${API_BASE}/auth/reauth`)
       .flush(...problem(400, 'validation_failed', { errors: [{ path: 'password', message: 'The password is not correct.' }] }));
     await asked.rendered();
-    expect(asked.alert()).toBe('Please check: password: The password is not correct.');
+    expect(asked.alert()).toBe('Please check: Password: The password is not correct.');
     expect(asked.dialog.hasAttribute('open')).toBe(true);
     expect(asked.field('Password').getAttribute('aria-invalid')).toBe('true');
 

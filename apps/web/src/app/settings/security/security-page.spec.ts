@@ -149,7 +149,7 @@ describe('SecurityPage', () => {
     await security.click('Turn on');
     http.expectOne(`${API_BASE}/auth/totp/confirm`).flush(...problem(400, 'validation_failed', { errors: [{ path: 'code', message: 'That code is not right.' }] }));
     await security.rendered();
-    expect(security.alerts()).toEqual(['Please check: code: That code is not right.']);
+    expect(security.alerts()).toEqual(['Please check: Code: That code is not right.']);
     expect(security.field('The code the app shows now').getAttribute('aria-invalid')).toBe('true');
     expect(element(security.page, '[data-testid=totp-secret]').textContent).toBe('JBSWY3DPEHPK3PXP');
   });

@@ -5,6 +5,7 @@ import type { Session } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { UserAction } from '../core/user-action';
+import { deviceName } from './device-name';
 import { SessionsApi } from './sessions-api';
 
 @Component({
@@ -25,12 +26,21 @@ import { SessionsApi } from './sessions-api';
         <tbody>
           @for (session of sessions(); track session.id) {
             <tr>
-              <td>{{ session.user_agent ?? 'unknown' }} @if (session.current) { <strong>(this browser)</strong> }</td>
+              <td>
+                @if (session.user_agent) {
+                  <details class="device">
+                    <summary>{{ deviceOf(session) }} @if (session.current) { <strong>(this browser)</strong> }</summary>
+                    <code>{{ session.user_agent }}</code>
+                  </details>
+                } @else {
+                  {{ deviceOf(session) }} @if (session.current) { <strong>(this browser)</strong> }
+                }
+              </td>
               <td>{{ session.ip ?? '—' }}</td>
               <td>{{ session.created_at | date: 'medium' }}</td>
               <td>{{ session.last_used_at | date: 'medium' }}</td>
               <td><button type="button" class="button quiet" (click)="revoke(session)" [disabled]="action.busy()"
-                          [attr.aria-label]="'Revoke the session of ' + (session.user_agent ?? 'an unknown device') + ' from ' + (session.created_at | date: 'medium')">Revoke</button></td>
+                          [attr.aria-label]="'Revoke the session of ' + deviceOf(session) + ' from ' + (session.created_at | date: 'medium')">Revoke</button></td>
             </tr>
           }
         </tbody>
@@ -39,6 +49,13 @@ import { SessionsApi } from './sessions-api';
     <div class="actions">
       <button type="button" class="button danger" (click)="logOutEverywhere()" [disabled]="action.busy()">Log out everywhere</button>
     </div>
+  `,
+  styles: `
+    .device code {
+      display: block;
+      overflow-wrap: anywhere;
+      font-size: 0.8rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -49,6 +66,7 @@ export class SessionsPage {
 
   protected readonly sessions = signal<Session[]>([]);
   protected readonly action = new UserAction();
+  protected readonly deviceOf = (session: Session) => deviceName(session.user_agent);
 
   constructor() {
     void this.action.run(() => this.reload());

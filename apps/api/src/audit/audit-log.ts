@@ -42,6 +42,7 @@ export class AuditLog {
     const rows = await this.events.page({
       action: query.action,
       actor: query.actor,
+      excludeAction: query.exclude_action,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit + 1,
     });

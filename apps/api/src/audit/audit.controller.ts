@@ -12,7 +12,7 @@ export class AuditController {
 
   @Get()
   @RequireScopes('audit:read')
-  @ApiOperation({ summary: 'Read the audit log', description: 'Newest first, a page at a time; filter by action or actor.' })
+  @ApiOperation({ summary: 'Read the audit log', description: 'Newest first, a page at a time; filter by action or actor, or leave one action out.' })
   @ApiJsonResponse(200, AuditPageSchema, 'One page of events.')
   list(@ValidQuery(AuditQuerySchema) query: AuditQuery): Promise<AuditPage> {
     return this.audit.page(query);

@@ -47,6 +47,17 @@ describe('the audit trail over HTTP', () => {
     expect((await events(`actor=api_key:${key.body.prefix}`)).map((e) => e.target)).toEqual([target]);
   });
 
+  it('leaves out the action asked to, and keeps every other', async () => {
+    const refreshed = await t.http.post('/api/v1/auth/refresh').set('cookie', owner.refreshCookie).expect(200);
+    expect(refreshed.body.access_token).toEqual(expect.any(String));
+    const all = (await events('')).map((e) => e.action);
+    const without = (await events('exclude_action=token.refreshed')).map((e) => e.action);
+    expect(all).toContain('token.refreshed');
+    expect(without).not.toContain('token.refreshed');
+    expect(without).toEqual(all.filter((action) => action !== 'token.refreshed'));
+    await t.http.get('/api/v1/audit-events?exclude_action=no.such').set('authorization', bearer(owner)).expect(400);
+  });
+
   it('answers a cursor it did not give and a NUL in a filter with 400', async () => {
     await t.http.get('/api/v1/audit-events?cursor=garbage').set('authorization', bearer(owner)).expect(400);
     await t.http.get('/api/v1/audit-events?actor=%00').set('authorization', bearer(owner)).expect(400);

@@ -23,6 +23,7 @@ export const AuditQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Events per page.'),
   action: AuditActionSchema.optional().describe('Only events of this action.'),
   actor: noNul(100).optional().describe('Only events by this actor.'),
+  exclude_action: AuditActionSchema.optional().describe('Leave out the events of this action, such as `token.refreshed`: one for every quarter of an hour of every session.'),
 });
 
 export const AuditPageSchema = z

@@ -14,6 +14,7 @@ describe('AuditApi', () => {
     ['no filter, first page', {}, null, ''],
     ['an event and an actor', { action: 'login.failed', actor: 'ada' }, null, 'action=login.failed&actor=ada'],
     ['the next page of a filter', { action: 'logout' }, 'c1', 'action=logout&cursor=c1'],
+    ['all but token refreshes', { exclude_action: 'token.refreshed' }, null, 'exclude_action=token.refreshed'],
   ])('asks for %s', async (_case, filter, cursor, query) => {
     const page = firstValueFrom(api.list(filter, cursor));
     const request = http.expectOne((candidate) => candidate.url === '/api/v1/audit-events');

@@ -4,7 +4,7 @@ import type { AuditPage, AuditQuery } from '@lightbox/auth-contracts';
 import type { Observable } from 'rxjs';
 import { apiQuery, apiUrl } from '../core/api';
 
-export type AuditFilter = Pick<AuditQuery, 'action' | 'actor'>;
+export type AuditFilter = Pick<AuditQuery, 'action' | 'actor' | 'exclude_action'>;
 
 /** The audit log's call to the API. */
 @Injectable({ providedIn: 'root' })

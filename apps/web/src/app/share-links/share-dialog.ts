@@ -28,7 +28,6 @@ const MAX_VIEWS = 1_000_000;
   selector: 'lbx-share-dialog',
   imports: [DatePipe, LinkToCopy, ReactiveFormsModule],
   templateUrl: './share-dialog.html',
-  styleUrl: './share-dialog.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ShareDialog {

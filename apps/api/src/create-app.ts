@@ -5,7 +5,6 @@ import { HttpException } from '@nestjs/common';
 import helmet from 'helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
-import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -13,7 +12,8 @@ import { rawProblemResponse, sendProblem } from './http/problem-details.filter';
 import { requestId } from './http/request-logging';
 import { hasSpa, serveSpa } from './http/spa';
 import { multipartLimits } from './images/multipart-upload';
-import { OPENAPI_DOCUMENT_PATH, OpenApiDocumentFactory, SWAGGER_UI_CSS, SWAGGER_UI_PATH } from './openapi/openapi-document';
+import { OpenApiDocumentFactory } from './openapi/openapi-document';
+import { setUpSwaggerUi } from './openapi/swagger-ui';
 
 /**
  * Security headers, built once: @fastify/helmet rebuilds helmet's middleware (and re-parses the
@@ -82,12 +82,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     app.enableCors({ origin: [...config.corsOrigins], credentials: true, maxAge: 600 });
   }
   const document = app.get(OpenApiDocumentFactory).create(app);
-  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
-    jsonDocumentUrl: OPENAPI_DOCUMENT_PATH,
-    raw: ['json'],
-    customCss: SWAGGER_UI_CSS,
-    swaggerOptions: { persistAuthorization: false },
-  });
+  setUpSwaggerUi(app, document);
   if (hasSpa(options.webRoot)) await serveSpa(app, options.webRoot);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

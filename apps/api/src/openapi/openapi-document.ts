@@ -11,26 +11,6 @@ import { componentSchemas } from './openapi-schema';
 import { problemExamples, problemResponse, type ProblemKind } from './problem-responses';
 
 export const OPENAPI_DOCUMENT_PATH = 'api/openapi.json';
-export const SWAGGER_UI_PATH = 'api/docs';
-
-/** Swagger UI's own greens and blues on white fall short of WCAG AA (4.5:1); these pass. */
-export const SWAGGER_UI_CSS = `
-.swagger-ui .info .title small.version-stamp { background-color: #3f6b00; }
-.swagger-ui a, .swagger-ui .info a { color: #1a56b8; }
-.swagger-ui .btn.authorize { color: #1f7a4d; border-color: #1f7a4d; }
-.swagger-ui .btn.authorize svg { fill: #1f7a4d; }
-.swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1f5f99; }
-.swagger-ui .opblock.opblock-post .opblock-summary-method { background: #1d6b45; }
-.swagger-ui .opblock.opblock-patch .opblock-summary-method { background: #8a4f00; }
-.swagger-ui .opblock.opblock-put .opblock-summary-method { background: #7a4a00; }
-.swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b02a2a; }
-.swagger-ui .parameter__in, .swagger-ui .json-schema-2020-12-expand-deep-button { color: #505050; }
-.swagger-ui .renderedMarkdown code { color: #5b1a9e; }
-.swagger-ui .microlight span { color: #f2f2f2 !important; }
-.swagger-ui .response-control-media-type--accept-controller .response-control-media-type__accept-message,
-.swagger-ui .response-control-media-type--accept-controller .response-control-media-type__accept-message code { color: #1d6b45; }
-`;
-
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The OpenAPI security scheme that stands for each credential the guard accepts. */

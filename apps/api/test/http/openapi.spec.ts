@@ -143,8 +143,14 @@ describe('the OpenAPI document', () => {
     expect(watch.violations()).toEqual([expect.stringContaining('images_list (GET /api/v1/images) answered 200 application/json that its schema refuses')]);
   });
 
-  it('serves Swagger UI', async () => {
+  it('serves Swagger UI, deep links off, with its accessibility touch-ups as a script of our origin', async () => {
     const res = await t.http.get('/api/docs').expect(200);
     expect(res.headers['content-type']).toContain('text/html');
+    expect(res.text).toContain("<script src='/api/docs/lightbox-a11y.js'>");
+    const init = await t.http.get('/api/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toMatch(/"deepLinking":\s*false/);
+    const script = await t.http.get('/api/docs/lightbox-a11y.js').expect(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.text).toContain('MutationObserver');
   });
 });

@@ -24,7 +24,10 @@ describe('App', () => {
     });
   });
 
-  afterEach(() => TestBed.inject(HttpTestingController).verify());
+  afterEach(() => {
+    TestBed.inject(HttpTestingController).verify();
+    delete document.documentElement.dataset['theme'];
+  });
 
   async function showAt(url: string) {
     const fixture = TestBed.createComponent(App);
@@ -32,6 +35,8 @@ describe('App', () => {
     await fixture.whenStable();
     const header = (fixture.nativeElement as HTMLElement).querySelector('header');
     return {
+      header: header as HTMLElement,
+      rendered: () => fixture.whenStable(),
       links: () => Array.from(header?.querySelectorAll('a, button') ?? [], (control) => control.textContent?.trim()),
       navigate: async (next: string) => {
         await TestBed.inject(Router).navigateByUrl(next);
@@ -43,7 +48,7 @@ describe('App', () => {
   it('shows a signed-in user the app’s links and account, Albums and Shared links among them', async () => {
     await signIn();
     const app = await showAt('/');
-    expect(app.links()).toEqual(['Lightbox', 'Gallery', 'Albums', 'Upload', 'Shared links', 'Sessions', 'Security', 'Log out']);
+    expect(app.links()).toEqual(['Lightbox', 'Menu', 'Gallery', 'Albums', 'Upload', 'Shared links', 'Sessions', 'Security', 'Dark', 'Log out']);
   });
 
   it('shows a share link’s visitor none of the app’s links or controls, signed in or not, and all of them again after', async () => {
@@ -52,5 +57,36 @@ describe('App', () => {
     expect(app.links()).toEqual(['Lightbox']);
     await app.navigate('/');
     expect(app.links()).toContain('Log out');
+  });
+
+  it('opens the menu on a phone from its button, and closes it when a page is opened from it', async () => {
+    const app = await showAt('/');
+    const menu = app.header.querySelector<HTMLButtonElement>('.menu-button');
+    const nav = app.header.querySelector('nav');
+    expect(menu?.getAttribute('aria-controls')).toBe(nav?.id);
+    expect(menu?.getAttribute('aria-expanded')).toBe('false');
+    menu?.click();
+    await app.rendered();
+    expect(menu?.getAttribute('aria-expanded')).toBe('true');
+    expect(nav?.classList.contains('open')).toBe(true);
+    await app.navigate('/s/lbs_link');
+    await app.navigate('/');
+    expect(app.header.querySelector('.menu-button')?.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('switches to the dark theme and back, and this browser keeps the choice', async () => {
+    const app = await showAt('/');
+    const dark = () => Array.from(app.header.querySelectorAll('button')).find((button) => button.getAttribute('aria-label') === 'Dark theme');
+    expect(document.documentElement.dataset['theme']).toBeUndefined();
+    expect(dark()?.getAttribute('aria-pressed')).toBe('false');
+    dark()?.click();
+    await app.rendered();
+    expect(document.documentElement.dataset['theme']).toBe('dark');
+    expect(dark()?.getAttribute('aria-pressed')).toBe('true');
+    expect(localStorage.getItem('lightbox.theme')).toBe('dark');
+    dark()?.click();
+    await app.rendered();
+    expect(document.documentElement.dataset['theme']).toBe('light');
+    expect(localStorage.getItem('lightbox.theme')).toBe('light');
   });
 });

@@ -320,6 +320,80 @@ describe('the SPA in Chromium', () => {
     }
   });
 
+  it('puts the links behind Menu on a phone: one header row, targets of 44 px, closed by a page or Escape', async () => {
+    const phone = watch(await owner.newPage());
+    await phone.setViewportSize({ width: 360, height: 740 });
+    try {
+      await phone.goto('/');
+      // The page first: opening it closes the menu, as a page opened from the menu does.
+      await phone.getByRole('heading', { level: 1 }).waitFor();
+      const menu = phone.getByRole('button', { name: 'Menu' });
+      // One row: the three rows of links it took before were 166 px.
+      expect((await phone.locator('header').boundingBox())?.height).toBeLessThan(80);
+      const nav = phone.getByRole('navigation', { name: 'Main' });
+      expect(await nav.isVisible()).toBe(false);
+
+      await menu.click();
+      // Angular renders a moment after the click: wait for the state, never read it at once.
+      await phone.locator('button[aria-controls=main-nav][aria-expanded=true]').waitFor();
+      const heights = await nav.getByRole('link').evaluateAll((links) => links.map((link) => link.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(5);
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+      await phone.screenshot({ path: join(ARTIFACTS, 'menu-phone.png') });
+      await nav.getByRole('link', { name: 'Albums' }).click();
+      await phone.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
+      await nav.waitFor({ state: 'hidden' });
+
+      await menu.click();
+      await nav.getByRole('link', { name: 'Gallery' }).focus();
+      await phone.keyboard.press('Escape');
+      await nav.waitFor({ state: 'hidden' });
+      expect(await phone.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Menu');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('follows a dark system, every page readable (axe colour contrast), and keeps a theme picked in the header', async () => {
+    const dark = await browser.newContext({ baseURL: api.baseUrl, colorScheme: 'dark', bypassCSP: true });
+    const tab = watch(await dark.newPage());
+    const background = () => tab.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    try {
+      await tab.goto('/login');
+      await tab.getByLabel('Username').fill(OWNER.username);
+      await tab.getByLabel('Password').fill(OWNER.password);
+      await tab.getByRole('button', { name: 'Log in' }).click();
+      await tab.getByTestId('signed-in-user').waitFor();
+      expect(await background()).toBe('rgb(20, 23, 27)');
+      for (const path of ['/', '/albums', '/upload', '/settings/api-keys', '/settings/sessions', '/settings/security', '/admin/users', '/admin/audit']) {
+        await tab.goto(path);
+        await tab.getByRole('heading', { level: 1 }).waitFor();
+        await tab.waitForLoadState('networkidle');
+        await tab.addScriptTag({ path: require.resolve('axe-core') });
+        const contrast = await tab.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { nodes: { target: string[] }[] }[] }> } }).axe;
+          const { violations } = await axe.run(document, { runOnly: ['color-contrast'] });
+          return violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(' ')));
+        });
+        expect({ path, contrast }).toEqual({ path, contrast: [] });
+      }
+      await tab.goto('/');
+      await tab.getByRole('list', { name: 'Images' }).getByRole('link').first().waitFor();
+      await tab.screenshot({ path: join(ARTIFACTS, 'gallery-dark.png'), fullPage: true });
+
+      const toggle = tab.getByRole('button', { name: 'Dark theme' });
+      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      await toggle.click();
+      await tab.locator('button[aria-label="Dark theme"][aria-pressed=false]').waitFor();
+      expect(await background()).toBe('rgb(255, 255, 255)');
+      await tab.reload();
+      await tab.getByRole('list', { name: 'Images' }).waitFor();
+      expect(await background()).toBe('rgb(255, 255, 255)');
+    } finally {
+      await dark.close();
+    }
+  });
+
   it('shows the owner the write controls, and logging out hides them', async () => {
     await page.goto('/');
     await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /harbour/ }).click();

@@ -7,13 +7,14 @@ import { LoadMore } from '../core/load-more';
 import { oneOf } from '../core/one-of';
 import { AuditApi, type AuditFilter } from './audit-api';
 import { auditTarget } from './audit-target';
+import { CardTable } from '../core/card-table';
 
 /** One for every quarter of an hour of every session: left out unless asked for. */
 const FREQUENT = 'token.refreshed';
 
 @Component({
   selector: 'lbx-audit-page',
-  imports: [DatePipe, LoadMore, RouterLink],
+  imports: [CardTable, DatePipe, LoadMore, RouterLink],
   templateUrl: './audit-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

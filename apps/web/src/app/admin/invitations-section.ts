@@ -19,6 +19,7 @@ import { UserAction } from '../core/user-action';
 import { LinkToCopy } from '../share-links/link-to-copy';
 import { ASSIGNABLE_ROLES, type AssignableRole } from './assignable-roles';
 import { InvitationsApi } from './invitations-api';
+import { CardTable } from '../core/card-table';
 
 const DAY_SECONDS = 24 * 3600;
 
@@ -46,7 +47,7 @@ const nameOfInvitation = (invitation: Invitation) => invitation.note || `${invit
  */
 @Component({
   selector: 'lbx-invitations-section',
-  imports: [Autofocus, DatePipe, LinkToCopy, LoadMore, ReactiveFormsModule],
+  imports: [Autofocus, CardTable, DatePipe, LinkToCopy, LoadMore, ReactiveFormsModule],
   templateUrl: './invitations-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -10,10 +10,11 @@ import { UserAction } from '../core/user-action';
 import { ASSIGNABLE_ROLES, type AssignableRole } from './assignable-roles';
 import { InvitationsSection } from './invitations-section';
 import { UsersApi } from './users-api';
+import { CardTable } from '../core/card-table';
 
 @Component({
   selector: 'lbx-users-page',
-  imports: [Autofocus, DatePipe, InvitationsSection, PasswordRules, ReactiveFormsModule],
+  imports: [Autofocus, CardTable, DatePipe, InvitationsSection, PasswordRules, ReactiveFormsModule],
   templateUrl: './users-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

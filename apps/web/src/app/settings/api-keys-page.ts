@@ -16,6 +16,7 @@ import { Autofocus } from '../core/autofocus';
 import { copyOrSelect } from '../core/clipboard';
 import { UserAction } from '../core/user-action';
 import { ApiKeysApi } from './api-keys-api';
+import { CardTable } from '../core/card-table';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -40,7 +41,7 @@ const DEFAULT_SCOPES: readonly ApiKeyScope[] = ['images:read'];
 
 @Component({
   selector: 'lbx-api-keys-page',
-  imports: [Autofocus, DatePipe, ReactiveFormsModule],
+  imports: [Autofocus, CardTable, DatePipe, ReactiveFormsModule],
   templateUrl: './api-keys-page.html',
   styleUrl: './api-keys-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

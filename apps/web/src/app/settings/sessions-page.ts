@@ -7,10 +7,11 @@ import { AuthService } from '../core/auth/auth-service';
 import { UserAction } from '../core/user-action';
 import { deviceName } from './device-name';
 import { SessionsApi } from './sessions-api';
+import { CardTable } from '../core/card-table';
 
 @Component({
   selector: 'lbx-sessions-page',
-  imports: [DatePipe],
+  imports: [CardTable, DatePipe],
   template: `
     <h1>Sessions</h1>
     <p class="muted">Every browser or program signed in as you. Revoke one you do not recognise.</p>
@@ -18,7 +19,7 @@ import { SessionsApi } from './sessions-api';
       <p class="error" role="alert">{{ message }}</p>
     }
     <div class="table-wrap">
-      <table>
+      <table lbxCards>
         <thead>
           <tr><th scope="col">Device</th><th scope="col">IP</th><th scope="col">Signed in</th><th scope="col">Last active</th>
             <th scope="col"><span class="visually-hidden">Actions</span></th></tr>

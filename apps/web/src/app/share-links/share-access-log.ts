@@ -5,6 +5,7 @@ import type { ShareAccess, ShareAccessAction } from '@lightbox/auth-contracts';
 import { CursorPages } from '../core/cursor-pages';
 import { LoadMore } from '../core/load-more';
 import { ShareLinksApi } from './share-links-api';
+import { CardTable } from '../core/card-table';
 
 const ACTIONS: Readonly<Record<ShareAccessAction, string>> = {
   opened: 'Opened the link',
@@ -15,9 +16,9 @@ const ACTIONS: Readonly<Record<ShareAccessAction, string>> = {
 /** Who opened a share link and what they looked at, newest first. */
 @Component({
   selector: 'lbx-share-access-log',
-  imports: [DatePipe, LoadMore, RouterLink],
+  imports: [CardTable, DatePipe, LoadMore, RouterLink],
   template: `
-    <table>
+    <table lbxCards>
       <caption class="visually-hidden">{{ caption() }}</caption>
       <thead>
         <tr><th scope="col">Time</th><th scope="col">What</th><th scope="col">IP</th><th scope="col">Browser</th></tr>

@@ -10,6 +10,7 @@ import { UserAction } from '../core/user-action';
 import { expiryIn, LINK_LIFETIMES } from './link-lifetimes';
 import { ShareAccessLog } from './share-access-log';
 import { ShareLinksApi } from './share-links-api';
+import { CardTable } from '../core/card-table';
 
 const STATUSES: Readonly<Record<ShareLinkStatus, string>> = {
   active: 'active',
@@ -23,7 +24,7 @@ export const nameOfLink = (link: ShareLink) => link.label || `${link.prefix}…`
 
 @Component({
   selector: 'lbx-shared-links-page',
-  imports: [Autofocus, DatePipe, LoadMore, RouterLink, ShareAccessLog],
+  imports: [Autofocus, CardTable, DatePipe, LoadMore, RouterLink, ShareAccessLog],
   templateUrl: './shared-links-page.html',
   styleUrl: './shared-links-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

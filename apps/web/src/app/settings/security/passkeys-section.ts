@@ -7,11 +7,12 @@ import { Passkeys } from '../../core/auth/passkeys';
 import { Autofocus } from '../../core/autofocus';
 import { UserAction } from '../../core/user-action';
 import { SecurityApi } from './security-api';
+import { CardTable } from '../../core/card-table';
 
 /** The person's passkeys: added with a name through the browser, renamed, deleted after a confirm. */
 @Component({
   selector: 'lbx-passkeys-section',
-  imports: [Autofocus, DatePipe, ReactiveFormsModule],
+  imports: [Autofocus, CardTable, DatePipe, ReactiveFormsModule],
   templateUrl: './passkeys-section.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

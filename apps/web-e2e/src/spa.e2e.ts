@@ -301,17 +301,26 @@ describe('the SPA in Chromium', () => {
     expect(await page.getByRole('button', { name: /^Revoke the session of Chrome on Linux from / }).count()).toBeGreaterThan(0);
   });
 
-  it('fits every page to a phone: nothing wider than the screen but the tables, which scroll', async () => {
+  it('fits every page to a phone: nothing wider than the screen, tables as cards, every button in reach', async () => {
     const phone = watch(await owner.newPage());
     await phone.setViewportSize({ width: 360, height: 740 });
     try {
-      for (const path of ['/', '/upload', '/settings/api-keys', '/settings/sessions', '/settings/security', '/admin/users', '/admin/audit']) {
+      for (const path of ['/', '/albums', '/upload', '/settings/api-keys', '/settings/shared-links', '/settings/sessions', '/settings/security', '/admin/users', '/admin/audit']) {
         await phone.goto(path);
         await phone.getByRole('heading', { level: 1 }).waitFor();
         await phone.waitForLoadState('networkidle');
-        const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect({ path, overflow }).toEqual({ path, overflow: 0 });
+        const fit = await phone.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          scrollingTables: Array.from(document.querySelectorAll('.table-wrap')).filter((wrap) => wrap.scrollWidth > wrap.clientWidth).length,
+          buttonsOut: Array.from(document.querySelectorAll('main button'))
+            .map((button) => button.getBoundingClientRect())
+            .filter((box) => box.width > 0 && (box.left < 0 || box.right > window.innerWidth)).length,
+        }));
+        expect({ path, ...fit }).toEqual({ path, overflow: 0, scrollingTables: 0, buttonsOut: 0 });
       }
+      await phone.goto('/settings/api-keys');
+      await phone.getByRole('cell', { name: 'e2e automation' }).first().waitFor();
+      await phone.screenshot({ path: join(ARTIFACTS, 'api-keys-phone.png'), fullPage: true });
       await phone.goto('/');
       await phone.getByRole('list', { name: 'Images' }).getByRole('link').first().waitFor();
       await phone.screenshot({ path: join(ARTIFACTS, 'gallery-phone.png'), fullPage: true });

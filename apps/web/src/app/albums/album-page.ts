@@ -11,6 +11,7 @@ import { loadFailure, type LoadFailure } from '../core/error-message';
 import { LoadError } from '../core/load-error';
 import { LoadMore } from '../core/load-more';
 import { UserAction } from '../core/user-action';
+import { Browsing } from '../gallery/browsing';
 import { ImageSource } from '../gallery/image-source';
 import { ShareDialog } from '../share-links/share-dialog';
 import { AlbumsApi } from './albums-api';
@@ -42,6 +43,7 @@ export class AlbumPage {
   private readonly auth = inject(AuthService);
   private readonly api = inject(AlbumsApi);
   private readonly router = inject(Router);
+  private readonly browsing = inject(Browsing);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
 
@@ -79,6 +81,12 @@ export class AlbumPage {
   });
 
   constructor() {
+    // An image opened from here steps through the album, in its order, and leads back to it.
+    effect(() => {
+      const ids = this.images.items().map((image) => image.id);
+      const label = this.album()?.title || 'Album';
+      untracked(() => this.browsing.remember({ url: `/albums/${this.id()}`, label, ids }));
+    });
     effect((onCleanup) => {
       const id = this.id();
       this.auth.user(); // signing in may reveal a private album, and private images in it

@@ -7,6 +7,7 @@ import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { AuthService } from '../core/auth/auth-service';
 import { CursorPages } from '../core/cursor-pages';
 import { LoadMore } from '../core/load-more';
+import { Browsing } from './browsing';
 import { ImageSource } from './image-source';
 import { ImagesApi } from './images-api';
 
@@ -21,6 +22,7 @@ export class GalleryPage {
   protected readonly auth = inject(AuthService);
   private readonly api = inject(ImagesApi);
   private readonly router = inject(Router);
+  private readonly browsing = inject(Browsing);
 
   /** From the query string, so a filtered gallery can be bookmarked and shared. */
   readonly tag = input<string>();
@@ -39,6 +41,11 @@ export class GalleryPage {
       this.q();
       this.auth.user(); // who is looking decides which images there are
       untracked(() => this.images.restart());
+    });
+    // An image opened from here steps through the gallery as shown, and leads back to it.
+    effect(() => {
+      const ids = this.images.items().map((image) => image.id);
+      untracked(() => this.browsing.remember({ url: this.router.url, label: 'Gallery', ids }));
     });
   }
 

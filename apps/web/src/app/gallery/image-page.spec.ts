@@ -1,12 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Scope } from '@lightbox/auth-contracts';
 import { aUser, signIn } from '../../testing/auth-testing';
 import { anImage } from '../../testing/image-testing';
 import { API_BASE } from '../core/api';
+import { Browsing } from './browsing';
 import { ImagePage } from './image-page';
 
 const SOMEONE_ELSE = { id: '7d1e0a52-3c4b-4f6e-8a9b-0c1d2e3f4a5b', username: 'grace' };
@@ -15,7 +16,7 @@ describe('ImagePage', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'images/:id', component: ImagePage }], withComponentInputBinding())],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'images/:id', component: ImagePage }, { path: 'albums/:id', component: ImagePage }], withComponentInputBinding())],
     });
   });
 
@@ -103,5 +104,46 @@ describe('ImagePage', () => {
     expect(page.querySelector('[role=alert]')?.textContent?.trim()).toBe('Please check the fields marked.');
     expect(page.textContent).not.toContain('tags.1');
     expect(page.querySelector('input[formcontrolname="title"]')?.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('steps to the neighbours of the list it was opened from by the arrow keys, in place, and leads back to that list', async () => {
+    TestBed.inject(Browsing).remember({ url: '/albums/album-1', label: 'Brittany', ids: ['image-a', 'image-harbour', 'image-c'] });
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    expect(page.querySelector('p a')?.textContent).toBe('← Brittany');
+    expect(page.querySelector('p a')?.getAttribute('href')).toBe('/albums/album-1');
+    expect(page.querySelector('a[aria-label="Next image"]')?.getAttribute('href')).toBe('/images/image-c');
+
+    const router = TestBed.inject(Router);
+    const navigate = jest.spyOn(router, 'navigate');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(navigate).toHaveBeenCalledWith(['/images', 'image-c'], { replaceUrl: true });
+    await harness.fixture.whenStable();
+    http.expectOne(`${API_BASE}/images/image-c`).flush(anImage('c', { id: 'image-c' }));
+    await harness.fixture.whenStable();
+    // The last has no next: the key does nothing, and no link is offered.
+    navigate.mockClear();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    expect(navigate).not.toHaveBeenCalled();
+    expect((harness.routeNativeElement as HTMLElement).querySelector('a[aria-label="Next image"]')).toBeNull();
+  });
+
+  it('leaves the arrow keys to a field being typed in, and offers no neighbours to an image opened from elsewhere', async () => {
+    await signIn('token', aUser(['images:read', 'images:write']));
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    expect(page.querySelector('p a')?.textContent).toBe('← Gallery');
+    expect(page.querySelector('a.step')).toBeNull();
+
+    TestBed.inject(Browsing).remember({ url: '/', label: 'Gallery', ids: ['image-harbour', 'image-b'] });
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate');
+    page.querySelector('input[formcontrolname="title"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(navigate).not.toHaveBeenCalled();
   });
 });

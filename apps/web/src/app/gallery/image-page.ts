@@ -13,7 +13,9 @@ import { LoadError } from '../core/load-error';
 import { UserAction } from '../core/user-action';
 import { ShareDialog } from '../share-links/share-dialog';
 import { ImageSource } from './image-source';
+import { Browsing } from './browsing';
 import { ImagesApi } from './images-api';
+import { Swipe } from './swipe';
 
 /** "sea, Summer ,," → ["sea", "Summer"]; the API puts tags in their one form. */
 function tagList(text: string): string[] {
@@ -22,7 +24,8 @@ function tagList(text: string): string[] {
 
 @Component({
   selector: 'lbx-image-page',
-  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError],
+  host: { '(document:keydown)': 'keydown($event)' },
+  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError, Swipe],
   templateUrl: './image-page.html',
   styleUrl: './image-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -31,12 +34,15 @@ export class ImagePage {
   private readonly auth = inject(AuthService);
   private readonly api = inject(ImagesApi);
   private readonly router = inject(Router);
+  private readonly browsing = inject(Browsing);
 
   readonly id = input.required<string>();
 
   protected readonly maxTitle = MAX_TITLE_LENGTH;
   protected readonly image = signal<Image | null>(null);
   protected readonly loadError = signal<LoadFailure | null>(null);
+  /** Its neighbours in the list it was opened from, and the way back there. */
+  protected readonly around = computed(() => this.browsing.around(this.id()));
   /** Counts the tries, so that "Try again" asks again. */
   private readonly attempt = signal(0);
   protected readonly action = new UserAction();
@@ -89,6 +95,23 @@ export class ImagePage {
     const deleted = await this.action.run(() => firstValueFrom(this.api.delete(image.id)));
     this.confirmingDelete.set(false);
     if (deleted) await this.router.navigateByUrl('/');
+  }
+
+  /**
+   * To the previous or next image, in place of this one: Back leads to the list, not through every
+   * image seen.
+   */
+  protected step(direction: 'previous' | 'next'): void {
+    const to = this.around()[direction];
+    if (to) void this.router.navigate(['/images', to], { replaceUrl: true });
+  }
+
+  /** The arrow keys step through the list, unless they are moving a caret or a choice. */
+  protected keydown(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return;
+    if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
+    if (event.key === 'ArrowLeft') this.step('previous');
+    if (event.key === 'ArrowRight') this.step('next');
   }
 
   protected retry(): void {

@@ -222,6 +222,42 @@ describe('the SPA in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /scrap/ }).count()).toBe(0);
   });
 
+  it('steps through the gallery from an image by the arrow keys and by a swipe, and Back returns to the gallery', async () => {
+    await page.goto('/');
+    const images = page.getByRole('list', { name: 'Images' });
+    await images.getByRole('link', { name: /Ship log/ }).click();
+    await page.getByRole('heading', { name: 'Ship log', level: 1 }).waitFor();
+    // Newest first, as the gallery shows them: the next is the older harbour.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: 'harbour', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Previous image' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Next image' }).count()).toBe(0);
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('heading', { name: 'Ship log', level: 1 }).waitFor();
+
+    // A finger moving from right to left over the photo: the next image.
+    const cdp = await owner.newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+      const box = await page.locator('figure.stage').boundingBox();
+      if (!box) throw new Error('No photo to swipe');
+      const y = box.y + box.height / 2;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + box.width * 0.8, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: box.x + box.width * 0.5, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: box.x + box.width * 0.2, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.getByRole('heading', { name: 'harbour', level: 1 }).waitFor();
+    } finally {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+      await cdp.detach();
+    }
+
+    // Each step replaced the last: Back leads to the gallery, not through the images seen.
+    await page.goBack();
+    await page.waitForURL(`${api.baseUrl}/`);
+    await images.getByRole('link', { name: /harbour/ }).waitFor();
+  });
+
   it('says the gallery could not load, with Try again, which loads it', async () => {
     const list = (url: URL) => url.pathname === '/api/v1/images';
     let unreachable = true;

@@ -1,4 +1,4 @@
-import { ErrorCode, type ImageContentType } from '@lightbox/auth-contracts';
+import { ErrorCode, type ImageContentType, RENDITION_SIZES } from '@lightbox/auth-contracts';
 import { open } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../http/app-error';
@@ -6,9 +6,6 @@ import { AppError } from '../http/app-error';
 /** Larger images are refused before they are decoded: a small file can claim billions of pixels. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 
-/** The grid's rendition, and the viewer's: what a share link without downloads serves at most. */
-const THUMBNAIL_SIZE = 480;
-const PREVIEW_SIZE = 1600;
 const SNIFF_BYTES = 64;
 
 // One image at a time is decoded per request anyway; libvips' own cache would only pin memory and files.
@@ -65,7 +62,7 @@ export async function probeImage(path: string, thumbnailPath: string, previewPat
   try {
     // One decode for both renditions.
     const decoded = sharp(path, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate();
-    await Promise.all([rendition(decoded.clone(), THUMBNAIL_SIZE, 80).toFile(thumbnailPath), rendition(decoded.clone(), PREVIEW_SIZE, 82).toFile(previewPath)]);
+    await Promise.all([rendition(decoded.clone(), RENDITION_SIZES.thumbnail, 80).toFile(thumbnailPath), rendition(decoded.clone(), RENDITION_SIZES.preview, 82).toFile(previewPath)]);
   } catch {
     throw unsupported('The image is damaged or incomplete.');
   }
@@ -74,7 +71,7 @@ export async function probeImage(path: string, thumbnailPath: string, previewPat
 
 /** The viewer's rendition of an image uploaded before there was one: from its original, checked at its upload. */
 export async function renderPreview(original: string, target: string): Promise<void> {
-  await rendition(sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate(), PREVIEW_SIZE, 82).toFile(target);
+  await rendition(sharp(original, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate(), RENDITION_SIZES.preview, 82).toFile(target);
 }
 
 function rendition(image: Sharp, size: number, quality: number): Sharp {

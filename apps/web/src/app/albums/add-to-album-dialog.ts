@@ -4,7 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../core/auth/auth-service';
 import { mayChange } from '../core/auth/may-manage-others';
 import { CursorPages } from '../core/cursor-pages';
-import { focusedElement, giveFocusBack } from '../core/dialog-focus';
+import { FocusReturn } from '../core/dialog-focus';
 import { LoadMore } from '../core/load-more';
 import { UserAction } from '../core/user-action';
 import { AlbumsApi } from './albums-api';
@@ -26,8 +26,7 @@ export class AddToAlbumDialog {
   private readonly api = inject(AlbumsApi);
   private readonly auth = inject(AuthService);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  /** What had focus when the dialog opened: it gets it back. */
-  private returnFocus: HTMLElement | null = null;
+  private readonly focusReturn = new FocusReturn();
 
   protected readonly images = signal<readonly Image[]>([]);
   protected readonly what = computed(() => {
@@ -50,8 +49,7 @@ export class AddToAlbumDialog {
     this.notice.set(null);
     this.action.error.set(null);
     this.albums.restart();
-    this.returnFocus = focusedElement();
-    this.dialog().nativeElement.showModal();
+    this.focusReturn.showModal(this.dialog().nativeElement);
   }
 
   protected close(): void {
@@ -59,8 +57,7 @@ export class AddToAlbumDialog {
   }
 
   protected closed(): void {
-    if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
-    this.returnFocus = null;
+    this.focusReturn.closed(this.dialog().nativeElement);
   }
 
   /**

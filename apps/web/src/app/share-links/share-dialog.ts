@@ -11,7 +11,7 @@ import {
   type ShareLinkTarget,
 } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
-import { focusedElement, giveFocusBack } from '../core/dialog-focus';
+import { FocusReturn } from '../core/dialog-focus';
 import { UserAction } from '../core/user-action';
 import { expiryIn, LINK_LIFETIMES } from './link-lifetimes';
 import { LinkToCopy } from './link-to-copy';
@@ -36,8 +36,7 @@ export class ShareDialog {
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly labelInput = viewChild<ElementRef<HTMLInputElement>>('labelInput');
   private readonly createdHeading = viewChild<ElementRef<HTMLElement>>('createdHeading');
-  /** What had focus when the dialog opened: it gets it back. */
-  private returnFocus: HTMLElement | null = null;
+  private readonly focusReturn = new FocusReturn();
 
   protected readonly lifetimes = LINK_LIFETIMES;
   protected readonly maxLabel = MAX_SHARE_LINK_LABEL_LENGTH;
@@ -68,8 +67,7 @@ export class ShareDialog {
     this.form.reset();
     this.formProblem.set(null);
     this.action.error.set(null);
-    this.returnFocus = focusedElement();
-    this.dialog().nativeElement.showModal();
+    this.focusReturn.showModal(this.dialog().nativeElement);
     afterNextRender(() => this.labelInput()?.nativeElement.focus(), { injector: this.injector });
   }
 
@@ -79,8 +77,7 @@ export class ShareDialog {
 
   /** Every way the dialog closes (Done, Cancel, Escape) ends here; the link shown is forgotten. */
   protected closed(): void {
-    if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
-    this.returnFocus = null;
+    this.focusReturn.closed(this.dialog().nativeElement);
     this.created.set(null);
   }
 

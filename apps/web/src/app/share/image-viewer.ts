@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, input, signal, viewChild } from '@angular/core';
 import type { Image } from '@lightbox/auth-contracts';
-import { focusedElement, giveFocusBack } from '../core/dialog-focus';
+import { FocusReturn } from '../core/dialog-focus';
 import { DownloadButton } from './download-button';
 import { SharedImageSource } from './shared-image-source';
 
@@ -44,13 +44,12 @@ export class ImageViewer {
   private readonly showing = signal(false);
   protected readonly current = computed(() => (this.showing() ? (this.images()[this.index()] ?? null) : null));
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
-  private returnFocus: HTMLElement | null = null;
+  private readonly focusReturn = new FocusReturn();
 
   open(index: number): void {
     this.index.set(index);
     this.showing.set(true);
-    this.returnFocus = focusedElement();
-    this.dialog().nativeElement.showModal();
+    this.focusReturn.showModal(this.dialog().nativeElement);
   }
 
   /** At either end the button stays (aria-disabled, not disabled), so that it keeps the focus. */
@@ -65,7 +64,6 @@ export class ImageViewer {
 
   protected closed(): void {
     this.showing.set(false);
-    if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
-    this.returnFocus = null;
+    this.focusReturn.closed(this.dialog().nativeElement);
   }
 }

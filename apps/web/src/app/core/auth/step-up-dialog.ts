@@ -3,7 +3,7 @@ import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { ReauthRequest, SecondFactors } from '@lightbox/auth-contracts';
 import { firstValueFrom } from 'rxjs';
 import { Autofocus } from '../autofocus';
-import { giveFocusBack } from '../dialog-focus';
+import { FocusReturn } from '../dialog-focus';
 import { UserAction } from '../user-action';
 import { AuthService } from './auth-service';
 import { codeProblem, typedCode } from './one-time-code';
@@ -33,8 +33,7 @@ export class StepUpDialog {
   private readonly injector = inject(Injector);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly errorText = viewChild<ElementRef<HTMLElement>>('errorText');
-  /** What had focus when the dialog opened: it gets it back. */
-  private returnFocus: HTMLElement | null = null;
+  private readonly focusReturn = new FocusReturn();
 
   protected readonly factors = signal<SecondFactors | null>(null);
   /** Only the person's strongest factor passes, so only it is offered (the API says which). */
@@ -93,15 +92,13 @@ export class StepUpDialog {
   /** Every way the dialog closes (Cancel, Escape, a confirmed proof) ends here. */
   protected closed(): void {
     if (this.stepUp.asking()) this.stepUp.finish(false);
-    if (this.returnFocus) giveFocusBack(this.returnFocus, this.dialog().nativeElement);
-    this.returnFocus = null;
+    this.focusReturn.closed(this.dialog().nativeElement);
   }
 
   private open(dialog: HTMLDialogElement): void {
-    this.returnFocus = this.stepUp.opener();
     this.factors.set(null);
     this.use(null);
-    dialog.showModal();
+    this.focusReturn.showModal(dialog, this.stepUp.opener());
     void this.loading.run(async () => {
       const factors = await firstValueFrom(this.api.factors());
       this.factors.set(factors);

@@ -16,11 +16,7 @@ import { ImageSource } from './image-source';
 import { Browsing } from './browsing';
 import { ImagesApi } from './images-api';
 import { Swipe } from './swipe';
-
-/** "sea, Summer ,," → ["sea", "Summer"]; the API puts tags in their one form. */
-function tagList(text: string): string[] {
-  return text.split(',').map((tag) => tag.trim()).filter(Boolean);
-}
+import { tagList } from './tag-list';
 
 @Component({
   selector: 'lbx-image-page',

@@ -1,11 +1,11 @@
 import { HttpClient, HttpEvent } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { Image, ImageListQuery, ImagePage, TagCount, UpdateImageRequest, UploadImageForm } from '@lightbox/auth-contracts';
+import type { Image, ImageListQuery, ImagePage, Rendition, TagCount, UpdateImageRequest, UploadImageForm } from '@lightbox/auth-contracts';
 import type { Observable } from 'rxjs';
 import { apiQuery, apiUrl } from '../core/api';
 
-/** The original; a WebP of at most 1600 px, to view it large; a small one, for grids. */
-export type ImageBytesVariant = 'file' | 'preview' | 'thumbnail';
+/** The original file, or one of the renditions made at upload (`RENDITION_SIZES`). */
+export type ImageBytesVariant = 'file' | Rendition;
 
 export type ImageFilter = Pick<ImageListQuery, 'tag' | 'q'>;
 

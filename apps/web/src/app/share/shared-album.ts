@@ -3,6 +3,7 @@ import type { Image, SharedContent } from '@lightbox/auth-contracts';
 import { Autofocus } from '../core/autofocus';
 import { CursorPages } from '../core/cursor-pages';
 import { LoadMore } from '../core/load-more';
+import { photoRatio } from '../gallery/photo-grid';
 import { ImageViewer } from './image-viewer';
 import { ShareVisit } from './share-visit';
 import { SharedImageSource } from './shared-image-source';
@@ -18,9 +19,9 @@ export type SharedAlbumDetails = Extract<SharedContent, { kind: 'album' }>['albu
     @if (album().description) {
       <p class="description">{{ album().description }}</p>
     }
-    <ul class="grid" aria-label="Images">
+    <ul class="photo-grid" aria-label="Images">
       @for (image of images.items(); track image.id; let index = $index) {
-        <li>
+        <li [style.--ratio]="ratio(image)">
           <button type="button" (click)="viewer().open(index)" [attr.aria-label]="'View ' + (image.title || 'untitled image') + ' large'">
             <img [lbxSharedImage]="image.id" [alt]="image.title || 'Untitled image'" [width]="image.width" [height]="image.height" />
           </button>
@@ -30,7 +31,7 @@ export type SharedAlbumDetails = Extract<SharedContent, { kind: 'album' }>['albu
     @if (!images.loading() && images.items().length === 0 && !images.error()) {
       <p class="muted" role="status">This album has no images to show.</p>
     }
-    <lbx-load-more [pages]="images" />
+    <lbx-load-more [pages]="images" scrolling />
     <lbx-image-viewer [images]="images.items()" [allowDownload]="allowDownload()" />
   `,
   styleUrl: './shared-album.css',
@@ -46,6 +47,7 @@ export class SharedAlbum {
   private readonly albumId = computed(() => this.album().id);
   protected readonly images = new CursorPages<Image>((cursor) => this.visit.albumImages(this.albumId(), cursor));
   protected readonly viewer = viewChild.required(ImageViewer);
+  protected readonly ratio = photoRatio;
 
   constructor() {
     effect(() => {

@@ -222,6 +222,82 @@ describe('the SPA in Chromium', () => {
     expect(await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /scrap/ }).count()).toBe(0);
   });
 
+  it('chooses several images by ticks and a shift-click, tags them all, then by a long press and a tap, and deletes them after one question', async () => {
+    await page.goto('/upload');
+    await page.locator('input[type=file]').setInputFiles([
+      await picture('pier.png', { r: 30, g: 120, b: 90 }),
+      await picture('gull.png', { r: 200, g: 200, b: 210 }),
+      await picture('dune.png', { r: 210, g: 180, b: 120 }),
+    ]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').nth(2).waitFor();
+    await page.getByRole('link', { name: 'See them in the gallery' }).click();
+    const images = page.getByRole('list', { name: 'Images' });
+    const chosen = page.getByRole('region', { name: 'Chosen images' });
+    const newest = /^Choose (pier|gull|dune)$/;
+
+    // The three just uploaded are the newest, side by side: a tick on the first, shift on the third.
+    const ticks = images.getByRole('checkbox');
+    await ticks.nth(2).waitFor();
+    expect(await ticks.nth(0).getAttribute('aria-label')).toMatch(newest);
+    await ticks.nth(0).click();
+    await chosen.getByText('1 image chosen').waitFor();
+    await ticks.nth(2).click({ modifiers: ['Shift'] });
+    await chosen.getByText('3 images chosen').waitFor();
+    const checked = images.locator('[role=checkbox][aria-checked=true]');
+    expect(await checked.evaluateAll((boxes) => boxes.map((box) => box.getAttribute('aria-label')))).toEqual(
+      expect.arrayContaining(['Choose pier', 'Choose gull', 'Choose dune']),
+    );
+    await checked.nth(2).waitFor();
+    expect(await checked.count()).toBe(3);
+
+    await chosen.getByRole('button', { name: 'Add tags…' }).click();
+    await chosen.getByLabel('Tags to add').fill('beach, e2e');
+    await chosen.getByRole('button', { name: 'Add tags', exact: true }).click();
+    await chosen.getByRole('status').filter({ hasText: 'Tagged “beach”, “e2e” 3 images.' }).waitFor();
+    await page.getByRole('option', { name: 'beach (3)' }).waitFor({ state: 'attached' });
+    await page.keyboard.press('Escape');
+    await chosen.getByText('3 images chosen').waitFor({ state: 'detached' });
+
+    // The server has them so: the gallery filtered by the tag shows exactly those three.
+    await page.goto('/?tag=beach');
+    await images.getByRole('link', { name: /dune/ }).waitFor();
+    expect((await images.getByRole('link').allTextContents()).map((text) => text.trim()).sort()).toEqual(['dune', 'gull', 'pier']);
+
+    // A finger held on one photo chooses it; a tap on another adds it, and opens neither.
+    const cdp = await owner.newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+      const touchAt = async (name: string, holdMs: number) => {
+        const box = await images.getByRole('img', { name }).boundingBox();
+        if (!box) throw new Error(`No photo named ${name}`);
+        const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+        await page.waitForTimeout(holdMs);
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      };
+      await touchAt('gull', 800);
+      await chosen.getByText('1 image chosen').waitFor();
+      expect(await images.getByRole('checkbox', { name: 'Choose gull' }).getAttribute('aria-checked')).toBe('true');
+      await touchAt('dune', 50);
+      await chosen.getByText('2 images chosen').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/');
+    } finally {
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+      await cdp.detach();
+    }
+
+    await chosen.getByRole('button', { name: 'Delete…' }).click();
+    const question = page.getByRole('dialog', { name: 'Delete 2 images?' });
+    await question.getByText('This cannot be undone.', { exact: false }).waitFor();
+    await question.getByRole('button', { name: 'Delete 2 images' }).click();
+    await chosen.getByRole('status').filter({ hasText: 'Deleted 2 images.' }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'gallery-bulk-deleted.png'), fullPage: true });
+    await page.reload();
+    await images.getByRole('link', { name: /pier/ }).waitFor();
+    expect((await images.getByRole('link').allTextContents()).map((text) => text.trim())).toEqual(['pier']);
+  });
+
   it('steps through the gallery from an image by the arrow keys and by a swipe, and Back returns to the gallery', async () => {
     await page.goto('/');
     const images = page.getByRole('list', { name: 'Images' });
@@ -359,6 +435,10 @@ describe('the SPA in Chromium', () => {
       await phone.screenshot({ path: join(ARTIFACTS, 'api-keys-phone.png'), fullPage: true });
       await phone.goto('/');
       await phone.getByRole('list', { name: 'Images' }).getByRole('link').first().waitFor();
+      // A justified grid, not one column: the first row holds three of the landscape photos.
+      const tiles = phone.getByRole('list', { name: 'Images' }).getByRole('listitem');
+      const tops = await tiles.evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+      expect(tops.filter((top) => top === tops[0]).length).toBeGreaterThanOrEqual(3);
       await phone.screenshot({ path: join(ARTIFACTS, 'gallery-phone.png'), fullPage: true });
     } finally {
       await phone.close();

@@ -146,4 +146,51 @@ describe('ImagePage', () => {
     page.querySelector('input[formcontrolname="title"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  it('zooms into the original at its own size and back, and opens the next image fitted', async () => {
+    TestBed.inject(Browsing).remember({ url: '/', label: 'Gallery', ids: ['image-harbour', 'image-c'] });
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    const photo = () => page.querySelector('.canvas img') as HTMLImageElement;
+    const zoom = () => Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Zoom') as HTMLButtonElement;
+    expect(photo().getAttribute('src')).toBe(`${API_BASE}/images/image-harbour/preview`);
+    expect(zoom().getAttribute('aria-pressed')).toBe('false');
+
+    zoom().click();
+    await harness.fixture.whenStable();
+    expect(zoom().getAttribute('aria-pressed')).toBe('true');
+    expect(photo().getAttribute('src')).toBe(`${API_BASE}/images/image-harbour/file`);
+    expect(page.querySelector('.canvas')?.classList).toContain('zoomed');
+    photo().dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    await harness.fixture.whenStable();
+    expect(photo().getAttribute('src')).toBe(`${API_BASE}/images/image-harbour/preview`);
+
+    zoom().click();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+    await harness.fixture.whenStable();
+    http.expectOne(`${API_BASE}/images/image-c`).flush(anImage('c', { id: 'image-c' }));
+    await harness.fixture.whenStable();
+    expect(zoom().getAttribute('aria-pressed')).toBe('false');
+    expect(photo().getAttribute('src')).toBe(`${API_BASE}/images/image-c/preview`);
+  });
+
+  it('shows the details beside the photo on a wide screen, and hides them on Details', async () => {
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    const details = page.querySelector('#image-details') as HTMLElement;
+    const toggle = page.querySelector('button[aria-controls="image-details"]') as HTMLButtonElement;
+    expect(details.hidden).toBe(false);
+    expect(details.textContent).toContain('Uploaded');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    toggle.click();
+    await harness.fixture.whenStable();
+    expect(details.hidden).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
 });

@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal, type OnDestroy, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { type Image, MAX_TITLE_LENGTH, type Visibility } from '@lightbox/auth-contracts';
@@ -18,15 +18,18 @@ import { ImagesApi } from './images-api';
 import { Swipe } from './swipe';
 import { tagList } from './tag-list';
 
+/** The phone layout's width, as in the stylesheets. */
+const PHONE = '(max-width: 40rem)';
+
 @Component({
   selector: 'lbx-image-page',
-  host: { '(document:keydown)': 'keydown($event)' },
+  host: { '(document:keydown)': 'keydown($event)', '(document:fullscreenchange)': 'fullScreenChanged()' },
   imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError, Swipe],
   templateUrl: './image-page.html',
   styleUrl: './image-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class ImagePage {
+export class ImagePage implements OnDestroy {
   private readonly auth = inject(AuthService);
   private readonly api = inject(ImagesApi);
   private readonly router = inject(Router);
@@ -39,6 +42,12 @@ export class ImagePage {
   protected readonly loadError = signal<LoadFailure | null>(null);
   /** Its neighbours in the list it was opened from, and the way back there. */
   protected readonly around = computed(() => this.browsing.around(this.id()));
+  /** Zoomed in, the original at its own size, panned by scrolling; each image opens fitted. */
+  protected readonly zoomed = linkedSignal({ source: this.id, computation: () => false });
+  protected readonly fullScreenAllowed = document.fullscreenEnabled === true;
+  protected readonly fullScreen = signal(false);
+  /** Beside the photo on a wide screen; on a phone a sheet over it, so it waits to be asked for. */
+  protected readonly detailsShown = signal(!(typeof matchMedia === 'function' && matchMedia(PHONE).matches));
   /** Counts the tries, so that "Try again" asks again. */
   private readonly attempt = signal(0);
   protected readonly action = new UserAction();
@@ -100,6 +109,29 @@ export class ImagePage {
   protected step(direction: 'previous' | 'next'): void {
     const to = this.around()[direction];
     if (to) void this.router.navigate(['/images', to], { replaceUrl: true });
+  }
+
+  /** A zoomed photo is panned by a finger, not swiped away. */
+  protected swiped(direction: 'previous' | 'next'): void {
+    if (!this.zoomed()) this.step(direction);
+  }
+
+  protected toggleZoom(): void {
+    this.zoomed.update((zoomed) => !zoomed);
+  }
+
+  /** The photo alone on the screen, still stepping by keys, buttons and swipes; Escape leaves it. */
+  protected toggleFullScreen(stage: HTMLElement): void {
+    const change = document.fullscreenElement ? document.exitFullscreen() : stage.requestFullscreen();
+    void change.catch(() => undefined); // refused (no user gesture, a policy): the page stays as it is
+  }
+
+  protected fullScreenChanged(): void {
+    this.fullScreen.set(document.fullscreenElement !== null);
+  }
+
+  ngOnDestroy(): void {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }
 
   /** The arrow keys step through the list, unless they are moving a caret or a choice. */

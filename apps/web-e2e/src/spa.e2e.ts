@@ -262,7 +262,8 @@ describe('the SPA in Chromium', () => {
     // The server has them so: the gallery filtered by the tag shows exactly those three.
     await page.goto('/?tag=beach');
     await images.getByRole('link', { name: /dune/ }).waitFor();
-    expect((await images.getByRole('link').allTextContents()).map((text) => text.trim()).sort()).toEqual(['dune', 'gull', 'pier']);
+    const titles = () => images.getByRole('img').evaluateAll((photos: HTMLImageElement[]) => photos.map((photo) => photo.alt));
+    expect((await titles()).sort()).toEqual(['dune', 'gull', 'pier']);
 
     // A finger held on one photo chooses it; a tap on another adds it, and opens neither.
     const cdp = await owner.newCDPSession(page);
@@ -295,7 +296,7 @@ describe('the SPA in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'gallery-bulk-deleted.png'), fullPage: true });
     await page.reload();
     await images.getByRole('link', { name: /pier/ }).waitFor();
-    expect((await images.getByRole('link').allTextContents()).map((text) => text.trim())).toEqual(['pier']);
+    expect(await titles()).toEqual(['pier']);
   });
 
   it('steps through the gallery from an image by the arrow keys and by a swipe, and Back returns to the gallery', async () => {
@@ -332,6 +333,59 @@ describe('the SPA in Chromium', () => {
     await page.goBack();
     await page.waitForURL(`${api.baseUrl}/`);
     await images.getByRole('link', { name: /harbour/ }).waitFor();
+  });
+
+  it('shows an image on a dark stage: zoom to its own size, full screen, details beside it or, on a phone, in a sheet', async () => {
+    await page.goto('/');
+    await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /Ship log/ }).click();
+    await page.getByRole('heading', { name: 'Ship log', level: 1 }).waitFor();
+    const stage = page.locator('figure.stage');
+    const details = page.getByRole('region', { name: 'Details' });
+    await details.getByRole('button', { name: 'Save changes' }).waitFor();
+    const [stageBox, detailsBox] = [await stage.boundingBox(), await details.boundingBox()];
+    expect(detailsBox?.x).toBeGreaterThanOrEqual((stageBox?.x ?? 0) + (stageBox?.width ?? 0));
+
+    // Fitted, the photo fills the stage's width; zoomed, it is the original at its own size (120 px).
+    const shownWidth = () => stage.locator('img').evaluate((img) => Math.round(img.getBoundingClientRect().width));
+    expect(await shownWidth()).toBe(Math.round(stageBox?.width ?? 0));
+    const original = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/file') && response.ok());
+    await page.getByRole('button', { name: 'Zoom', pressed: false }).click();
+    await original;
+    await page.waitForFunction(() => document.querySelector('figure.stage img')?.getBoundingClientRect().width === 120);
+    await stage.locator('img').dblclick();
+    await page.getByRole('button', { name: 'Zoom', pressed: false }).waitFor();
+
+    // Full screen: the photo alone, still stepping by the keys; the button leaves it again.
+    const fullScreen = page.getByRole('button', { name: 'Full screen' });
+    await fullScreen.click();
+    await page.waitForFunction(() => document.fullscreenElement?.matches('figure.stage') === true);
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('heading', { name: 'harbour', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.fullscreenElement?.matches('figure.stage'))).toBe(true);
+    await page.getByRole('button', { name: 'Full screen', pressed: true }).click();
+    await page.waitForFunction(() => document.fullscreenElement === null);
+
+    await page.getByRole('button', { name: 'Details', expanded: true }).click();
+    await details.waitFor({ state: 'hidden' });
+    await page.screenshot({ path: join(ARTIFACTS, 'image-viewer.png') });
+
+    const phone = watch(await owner.newPage());
+    await phone.setViewportSize({ width: 360, height: 740 });
+    try {
+      await phone.goto(page.url());
+      await phone.getByRole('heading', { name: 'harbour', level: 1 }).waitFor();
+      const sheet = phone.getByRole('region', { name: 'Details' });
+      expect(await sheet.isVisible()).toBe(false);
+      await phone.getByRole('button', { name: 'Details', expanded: false }).click();
+      await sheet.getByRole('button', { name: 'Save changes' }).waitFor();
+      const box = await sheet.boundingBox();
+      expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(740);
+      await phone.screenshot({ path: join(ARTIFACTS, 'image-details-phone.png') });
+      await sheet.getByRole('button', { name: 'Hide details' }).click();
+      await sheet.waitFor({ state: 'hidden' });
+    } finally {
+      await phone.close();
+    }
   });
 
   it('says the gallery could not load, with Try again, which loads it', async () => {

@@ -29,6 +29,27 @@ export const TagsSchema = z
   .transform((tags) => [...new Set(tags)])
   .describe(`At most ${MAX_TAGS_PER_IMAGE}; repeats are dropped.`);
 
+export const ExifSchema = z
+  .strictObject({
+    camera: z.string().nullable().describe('Make and model, as the camera wrote them.').meta({ examples: ['FUJIFILM X-T4'] }),
+    lens: z.string().nullable().meta({ examples: ['XF16-80mmF4 R OIS WR'] }),
+    exposure_seconds: z.number().positive().nullable().describe('Shutter time in seconds.').meta({ examples: [0.004] }),
+    f_number: z.number().positive().nullable().meta({ examples: [5.6] }),
+    iso: z.int().positive().nullable().meta({ examples: [160] }),
+    focal_length_mm: z.number().positive().nullable().meta({ examples: [23] }),
+    taken_at: z.iso
+      .datetime({ local: true, offset: true })
+      .nullable()
+      .describe('When the photo was taken, as the camera recorded it: local time, with its offset when the camera wrote one.')
+      .meta({ examples: ['2024-07-14T18:03:12'] }),
+    has_location: z.boolean().describe('The file records where it was taken.'),
+    location: z
+      .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+      .nullable()
+      .describe('Where it was taken: only when the owner has chosen to show it (`location_shown`), otherwise `null`.'),
+  })
+  .meta({ id: 'Exif', description: 'What the camera recorded in the file (EXIF), read once at upload.' });
+
 export const ImageSchema = z
   .strictObject({
     id: z.uuid(),
@@ -39,6 +60,8 @@ export const ImageSchema = z
     width: z.int().positive().describe('Pixels.').meta({ examples: [4032] }),
     height: z.int().positive().describe('Pixels.').meta({ examples: [3024] }),
     size_bytes: z.int().positive().describe('Size of the original file.').meta({ examples: [2483120] }),
+    exif: ExifSchema.nullable().describe('`null` when the file records none (or was uploaded before they were read).'),
+    location_shown: z.boolean().describe("Whether `exif.location` is shown: the owner's choice per image, off by default."),
     owner: z
       .strictObject({ id: z.uuid(), username: z.string().meta({ examples: ['alice'] }) })
       .describe('The user who uploaded it.'),
@@ -85,8 +108,9 @@ export const UpdateImageRequestSchema = z
     title: TitleSchema.optional(),
     tags: TagsSchema.optional().describe(`Replaces all the tags: at most ${MAX_TAGS_PER_IMAGE}.`),
     visibility: VisibilitySchema.optional(),
+    location_shown: z.boolean().optional().describe('Show where the photo was taken, when its file records it.'),
   })
-  .refine((body) => Object.keys(body).length > 0, 'Change at least one of title, tags, visibility.')
+  .refine((body) => Object.keys(body).length > 0, 'Change at least one of title, tags, visibility, location_shown.')
   .meta({ id: 'UpdateImageRequest', description: 'At least one field; the others stay as they are.' });
 
 export const TagCountSchema = z
@@ -95,6 +119,7 @@ export const TagCountSchema = z
 export const TagCountListSchema = z.array(TagCountSchema).meta({ id: 'TagCountList', description: 'Most used first.' });
 
 export type Image = z.infer<typeof ImageSchema>;
+export type Exif = z.infer<typeof ExifSchema>;
 export type ImageListQuery = z.infer<typeof ImageListQuerySchema>;
 export type ImagePage = z.infer<typeof ImagePageSchema>;
 export type UploadImageFields = z.infer<typeof UploadImageFieldsSchema>;

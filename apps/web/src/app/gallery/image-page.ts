@@ -3,12 +3,14 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, li
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { type Image, MAX_TITLE_LENGTH, type Visibility } from '@lightbox/auth-contracts';
+import { ChevronLeft, ChevronRight, Info, Maximize, Minimize, Share2, X, ZoomIn, ZoomOut } from 'lucide';
 import { firstValueFrom } from 'rxjs';
 import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { AuthService } from '../core/auth/auth-service';
 import { mayChange } from '../core/auth/may-manage-others';
 import { Autofocus } from '../core/autofocus';
 import { loadFailure, type LoadFailure } from '../core/error-message';
+import { Icon } from '../core/icon';
 import { LoadError } from '../core/load-error';
 import { UserAction } from '../core/user-action';
 import { ShareDialog } from '../share-links/share-dialog';
@@ -24,7 +26,7 @@ const PHONE = '(max-width: 40rem)';
 @Component({
   selector: 'lbx-image-page',
   host: { '(document:keydown)': 'keydown($event)', '(document:fullscreenchange)': 'fullScreenChanged()' },
-  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError, Swipe],
+  imports: [AddToAlbumDialog, Autofocus, DatePipe, DecimalPipe, Icon, ReactiveFormsModule, RouterLink, ImageSource, ShareDialog, LoadError, Swipe],
   templateUrl: './image-page.html',
   styleUrl: './image-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -38,6 +40,7 @@ export class ImagePage implements OnDestroy {
   readonly id = input.required<string>();
 
   protected readonly maxTitle = MAX_TITLE_LENGTH;
+  protected readonly icons = { ChevronLeft, ChevronRight, Info, Maximize, Minimize, Share2, X, ZoomIn, ZoomOut };
   protected readonly image = signal<Image | null>(null);
   protected readonly loadError = signal<LoadFailure | null>(null);
   /** Its neighbours in the list it was opened from, and the way back there. */

@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
 import type { Image, Visibility } from '@lightbox/auth-contracts';
+import { FolderPlus, Globe, Lock, Tag, Trash2, X } from 'lucide';
 import { catchError, from, lastValueFrom, map, mergeMap, type Observable, of, toArray } from 'rxjs';
 import { AddToAlbumDialog } from '../albums/add-to-album-dialog';
 import { Autofocus } from '../core/autofocus';
 import { FocusReturn } from '../core/dialog-focus';
 import { errorMessage } from '../core/error-message';
+import { Icon } from '../core/icon';
 import { ImagesApi } from './images-api';
 import { tagList } from './tag-list';
 
@@ -26,12 +28,13 @@ export function imageCount(count: number): string {
  */
 @Component({
   selector: 'lbx-selection-bar',
-  imports: [AddToAlbumDialog, Autofocus],
+  imports: [AddToAlbumDialog, Autofocus, Icon],
   templateUrl: './selection-bar.html',
   styleUrl: './selection-bar.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SelectionBar {
+  protected readonly icons = { FolderPlus, Globe, Lock, Tag, Trash2, X };
   private readonly api = inject(ImagesApi);
 
   readonly images = input.required<readonly Image[]>();

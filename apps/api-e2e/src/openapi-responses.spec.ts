@@ -22,6 +22,8 @@ const image = {
   width: 800,
   height: 600,
   size_bytes: 48_213,
+  exif: null,
+  location_shown: false,
   owner: { id: '0b7e4a4e-8f0c-4b8e-9d52-6a3c1f2e9b10', username: 'owner' },
   created_at: '2026-05-01T09:30:00.000Z',
   updated_at: '2026-05-01T09:30:00.000Z',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ALBUM_SORTS, AMR_VALUES, AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, IMAGE_CONTENT_TYPES, ROLES, SCOPES, SHARE_ACCESS_ACTIONS, VISIBILITIES } from '@lightbox/auth-contracts';
+import { ALBUM_SORTS, AMR_VALUES, AUDIT_ACTIONS, DEFAULT_API_KEY_RATE_LIMIT, type Exif, IMAGE_CONTENT_TYPES, ROLES, SCOPES, SHARE_ACCESS_ACTIONS, VISIBILITIES } from '@lightbox/auth-contracts';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
@@ -112,6 +112,12 @@ export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type RefreshSessionRow = typeof refreshSessions.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
+/**
+ * What the camera recorded, as read at upload (images/exif.ts): the contract's `Exif` with the
+ * location always kept, as the file has it; the API shows it only when `location_shown`.
+ */
+export type RecordedExif = Omit<Exif, 'has_location'>;
+
 /** An image's bytes live in `DATA_DIR/images/<id>` and its thumbnail beside it; the row says what they are. */
 export const images = pgTable(
   'images',
@@ -130,6 +136,9 @@ export const images = pgTable(
     sizeBytes: integer('size_bytes').notNull(),
     /** SHA-256 of the file, hex: its ETag, and the thumbnail's with a suffix. */
     sha256: text('sha256').notNull(),
+    /** Null when the file records nothing we read, or was uploaded before EXIF was read. */
+    exif: jsonb('exif').$type<RecordedExif>(),
+    locationShown: boolean('location_shown').notNull().default(false),
     ...timestamps,
   },
   (table) => [

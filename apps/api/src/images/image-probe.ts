@@ -1,7 +1,9 @@
 import { ErrorCode, type ImageContentType, RENDITION_SIZES } from '@lightbox/auth-contracts';
 import { open } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
+import type { RecordedExif } from '../database/schema';
 import { AppError } from '../http/app-error';
+import { readExif } from './exif';
 
 /** Larger images are refused before they are decoded: a small file can claim billions of pixels. */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -15,6 +17,7 @@ export interface ImageFacts {
   contentType: ImageContentType;
   width: number;
   height: number;
+  exif: RecordedExif | null;
 }
 
 /**
@@ -38,9 +41,9 @@ export function sniffContentType(head: Buffer): ImageContentType | undefined {
 }
 
 /**
- * Checks that the staged file is an image we accept and measures it; writes its renditions (WebP,
- * no metadata, EXIF orientation applied) to `thumbnailPath` and `previewPath`. Refuses with 415 or
- * 413, never 500.
+ * Checks that the staged file is an image we accept, measures it and reads what its camera
+ * recorded; writes its renditions (WebP, no metadata, EXIF orientation applied) to `thumbnailPath`
+ * and `previewPath`. Refuses with 415 or 413, never 500; unreadable EXIF refuses nothing.
  */
 export async function probeImage(path: string, thumbnailPath: string, previewPath: string): Promise<ImageFacts> {
   const contentType = sniffContentType(await readHead(path));
@@ -66,7 +69,7 @@ export async function probeImage(path: string, thumbnailPath: string, previewPat
   } catch {
     throw unsupported('The image is damaged or incomplete.');
   }
-  return { contentType, width: oriented.width, height: oriented.height };
+  return { contentType, width: oriented.width, height: oriented.height, exif: await readExif(metadata.exif) };
 }
 
 /** The viewer's rendition of an image uploaded before there was one: from its original, checked at its upload. */

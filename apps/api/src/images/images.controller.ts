@@ -93,7 +93,11 @@ export class ImagesController {
   @Post()
   @RequireScopes('images:write')
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload an image', description: 'A multipart form: the file, and optionally its title, tags and visibility (private unless said).' })
+  @ApiOperation({
+    summary: 'Upload an image',
+    description:
+      'A multipart form: the file, and optionally its title, tags and visibility (private unless said). What the camera recorded (EXIF) is read from the file; where it was taken stays hidden until `location_shown` is set.',
+  })
   @ApiBody({ schema: UPLOAD_FORM_SCHEMA })
   @ApiJsonResponse(201, ImageSchema, 'The image as stored.')
   @ApiProblems(ErrorCode.PayloadTooLarge, ErrorCode.UnsupportedMediaType)
@@ -122,7 +126,7 @@ export class ImagesController {
 
   @Patch(':id')
   @RequireScopes('images:write')
-  @ApiOperation({ summary: 'Change an image', description: 'Its title, tags or visibility. Your own images, or anyone’s with `users:manage`.' })
+  @ApiOperation({ summary: 'Change an image', description: 'Its title, tags, visibility, or whether where it was taken is shown. Your own images, or anyone’s with `users:manage`.' })
   @ApiJsonResponse(200, ImageSchema, 'The image as changed.')
   @ApiProblems(ErrorCode.NotOwner)
   update(
@@ -150,7 +154,7 @@ export class ImagesController {
   @Get(':id/file')
   @ServesImageBytes(
     'Download the original',
-    'The file as it was uploaded, in its own format. A share token gets it only if its link allows downloads (else 403).',
+    'The file as it was uploaded, in its own format and with its own metadata (EXIF, GPS included, whatever `location_shown` says). A share token gets it only if its link allows downloads (else 403).',
     IMAGE_CONTENT_TYPES,
   )
   @ApiProblems(ErrorCode.InsufficientScope)

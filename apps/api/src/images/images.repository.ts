@@ -6,7 +6,7 @@ import { InjectDatabase } from '../database/database.module';
 import { albumImages, ImageRow, images, users } from '../database/schema';
 
 export type NewImage = typeof images.$inferInsert;
-export type ImageChanges = Partial<Pick<ImageRow, 'title' | 'tags' | 'visibility'>>;
+export type ImageChanges = Partial<Pick<ImageRow, 'title' | 'tags' | 'visibility' | 'locationShown'>>;
 
 /** An image row with its owner's username, as the API shows it. */
 export type OwnedImageRow = ImageRow & { ownerUsername: string };

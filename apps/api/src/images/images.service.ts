@@ -130,9 +130,9 @@ export class ImagesService implements OnModuleInit {
     return toImage(row);
   }
 
-  async update(principal: Principal, id: string, changes: UpdateImageRequest): Promise<Image> {
+  async update(principal: Principal, id: string, { location_shown: locationShown, ...changes }: UpdateImageRequest): Promise<Image> {
     const row = await this.findChangeable(principal, id);
-    await this.images.update(row.id, changes);
+    await this.images.update(row.id, { ...changes, locationShown });
     this.cache.changed({ ...row, visibility: changes.visibility ?? row.visibility }, row);
     return toImage((await this.findVisible(principal, id)).row);
   }

@@ -1,5 +1,5 @@
 import { bearer, createUser, login, LoggedIn } from '../support/auth';
-import { makeImage } from '../support/images';
+import { CAMERA_EXIF, makeImage, makePhoto } from '../support/images';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -108,6 +108,23 @@ describe('gallery reads after writes', () => {
     await edit(id, { visibility: 'public' });
     expect(await titles('visitor')).toContain('Turning private');
     expect((await get(`/api/v1/images/${id}`, 'visitor').expect(200)).body.visibility).toBe('public');
+  });
+
+  it('shows where a photo was taken at once when its owner shows it, and hides it at once again', async () => {
+    const file = await makePhoto(CAMERA_EXIF);
+    const paris = { latitude: 48.85666666666667, longitude: 2.35 };
+    const { body } = await t.http.post('/api/v1/images').set('authorization', bearer(editor)).field('visibility', 'public').attach('file', file, 'photo.jpg').expect(201);
+    const locations = async (caller: Caller) => {
+      const listed = (await get('/api/v1/images?limit=100', caller).expect(200)).body.items.find((image: { id: string }) => image.id === body.id);
+      return [listed.exif.location, (await get(`/api/v1/images/${body.id}`, caller).expect(200)).body.exif.location];
+    };
+    await warm(body.id);
+    await edit(body.id, { location_shown: true });
+    for (const caller of ['visitor', 'owner', 'uploader'] as const) expect(await locations(caller)).toEqual([paris, paris]);
+
+    await warm(body.id);
+    await edit(body.id, { location_shown: false });
+    for (const caller of ['visitor', 'owner', 'uploader'] as const) expect(await locations(caller)).toEqual([null, null]);
   });
 
   it('forgets a deleted image at once: lists, tag counts, details and files', async () => {

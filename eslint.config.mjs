@@ -16,8 +16,8 @@ const configFiles = ['**/*.config.*'];
 
 // What the SPA's own code imports from npm; anything else (ioredis, pg, node:*) is a server's business.
 // @simplewebauthn/browser is the browser half of the passkey ceremonies, behind core/auth/passkeys.ts;
-// bowser names a session's device, behind settings/device-name.ts.
-const webPackages = ['@angular/*', 'rxjs', 'rxjs/*', '@simplewebauthn/browser', 'qrcode', 'bowser'];
+// bowser names a session's device, behind settings/device-name.ts; lucide is the icon set, drawn by core/icon.ts.
+const webPackages = ['@angular/*', 'rxjs', 'rxjs/*', '@simplewebauthn/browser', 'qrcode', 'bowser', 'lucide'];
 
 // Constraints that hold for every file, production or test.
 const everywhere = [

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startApi, type ApiProcess } from '@lightbox/test-harness';
-import { launchBrowser, watchForProblems } from './browser';
+import { launchBrowser, PageStates, watchForProblems } from './browser';
 
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
 const ALBUM = 'Summer at sea';
 const LINK = { label: 'for grandma', password: 'gulls and tide 2026' };
@@ -36,6 +35,7 @@ const allLoaded = (page: Page, list: string) =>
  * through the SPA, opened in a browser with no session behind a password, and revoked.
  */
 describe('albums and share links in Chromium', () => {
+  const states = new PageStates();
   let api: ApiProcess;
   let browser: Browser;
   let dataDir: string;
@@ -62,7 +62,6 @@ describe('albums and share links in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lightbox-albums-e2e-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
     pictures['harbour'] = await picture('harbour.png', { r: 20, g: 90, b: 160 });
     pictures['diary'] = await picture('diary.png', { r: 160, g: 40, b: 40 });
     api = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password });
@@ -142,6 +141,7 @@ describe('albums and share links in Chromium', () => {
     await albums.getByRole('link', { name: ALBUM }).click();
     const inAlbum = page.getByRole('list', { name: 'Images in this album' });
     await inAlbum.getByRole('link', { name: /diary/ }).waitFor(WAIT);
+    await states.look(page, 'album');
     expect(await inAlbum.getByRole('listitem').count()).toBe(2);
   });
 
@@ -162,6 +162,7 @@ describe('albums and share links in Chromium', () => {
     await created.getByText('no downloads').waitFor(WAIT);
     const qr = created.getByRole('img', { name: /^QR code of the link/ });
     await qr.waitFor(WAIT);
+    await states.look(page, 'share-link-created', { fullPage: false });
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0 && img.src.startsWith('data:image/svg+xml'))).toBe(true);
 
     await created.getByRole('button', { name: 'Done' }).click();
@@ -177,6 +178,7 @@ describe('albums and share links in Chromium', () => {
     expect(response?.headers()['x-robots-tag']).toContain('noindex');
 
     await visit.getByRole('heading', { name: 'This link has a password' }).waitFor(WAIT);
+    await states.look(visit, 'shared-album-password');
     await visit.getByLabel('Password').fill('not the password');
     await visit.getByRole('button', { name: 'Open' }).click();
     await visit.getByRole('alert').filter({ hasText: 'Wrong password. Check it and try again.' }).waitFor(WAIT);
@@ -193,13 +195,14 @@ describe('albums and share links in Chromium', () => {
     await allLoaded(visit, 'Images');
     // No session here: the page holds nothing but the share token, and offers no way in for the owner.
     expect(await visit.getByTestId('signed-in-user').count()).toBe(0);
-    await visit.screenshot({ path: join(ARTIFACTS, 'shared-album.png'), fullPage: true });
+    await states.look(visit, 'shared-album');
   });
 
   it('shows the visitor an image large in the viewer, with no download and no request for an original', async () => {
     await visit.getByRole('button', { name: 'View harbour large' }).click();
     const viewer = visit.getByRole('dialog', { name: 'harbour' });
     await viewer.getByText('1 of 2').waitFor(WAIT);
+    await states.look(visit, 'shared-album-viewer', { fullPage: false });
     await visit.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('dialog[open] img');
       return img !== null && img.complete && img.naturalWidth > 0;
@@ -220,6 +223,7 @@ describe('albums and share links in Chromium', () => {
     // Link, Opens, Status, Views, Last opened, Expires, Downloads, Password: the two refused openings are no views.
     const cells = row.getByRole('cell');
     await cells.nth(2).filter({ hasText: 'active' }).waitFor(WAIT);
+    await states.look(page, 'shared-links');
     expect((await cells.allTextContents()).map((text) => text.trim())).toEqual([
       expect.stringContaining(LINK.label),
       ALBUM,
@@ -249,6 +253,7 @@ describe('albums and share links in Chromium', () => {
     await visit.reload();
     await visit.getByRole('heading', { name: 'This link has been turned off' }).waitFor(WAIT);
     await visit.getByText('The person who shared it has stopped sharing it.').waitFor(WAIT);
+    await states.look(visit, 'shared-album-revoked');
     expect(await visit.getByRole('heading', { name: 'This link has a password' }).count()).toBe(0);
     expect(visitorRequests.filter((path) => ORIGINAL.test(path))).toEqual([]);
   });
@@ -304,6 +309,10 @@ describe('albums and share links in Chromium', () => {
       .waitFor(WAIT)
       .then(() => 'turned away', () => 'nothing shown');
     expect(await Promise.race([previewShown, turnedAway])).toBe('preview shown');
+  });
+
+  it('finds no accessibility violation of any impact (axe) in any page state it looked at', () => {
+    expect(states.findings).toEqual([]);
   });
 
   it('met no script error and no failed request but those the flow causes on purpose', () => {

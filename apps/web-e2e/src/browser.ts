@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded one; the flags keep it off the (closed) network. */
@@ -32,4 +34,41 @@ export function watchForProblems(target: Page, problems: string[], expectedFailu
     if (response.status() >= 400 && !expectedFailures.has(failure) && !ANSWERS.has(failure)) problems.push(failure);
   });
   return target;
+}
+
+/** Screenshots of every page state the suites look at (not committed; a few are copied to docs/). */
+export const ARTIFACTS = join(__dirname, '..', 'artifacts');
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
+
+/** axe's findings on the page as it is now, every rule it runs by default and every impact, as `rule (impact) at target`. */
+export async function axeFindings(target: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays in force.
+  if (!(await target.evaluate(() => 'axe' in window))) await target.evaluate(AXE_SOURCE);
+  return target.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run: (context: Document) => Promise<AxeResults> } }).axe.run(document);
+    return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}) at ${node.target.join(' ')}`));
+  });
+}
+
+/**
+ * The page states a suite has looked at: each one photographed into ARTIFACTS and checked by axe.
+ * Findings are kept, not thrown, so one bad state does not hide the rest; each suite's last test
+ * expects none.
+ */
+export class PageStates {
+  readonly findings: string[] = [];
+
+  constructor() {
+    mkdirSync(ARTIFACTS, { recursive: true });
+  }
+
+  async look(target: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+    await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled' });
+    this.findings.push(...(await axeFindings(target)).map((finding) => `${name}: ${finding}`));
+  }
 }

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { startApi, type ApiProcess } from '@lightbox/test-harness';
-import { launchBrowser, watchForProblems } from './browser';
+import { launchBrowser, PageStates, watchForProblems } from './browser';
 
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
 const INVITED = { username: 'grace', password: 'tide and gulls 2026' };
 const NOTE = 'Grace, our new editor';
@@ -30,6 +29,7 @@ const lengthRule = (page: Page) => page.getByRole('listitem').filter({ hasText: 
  * the person invited joins in a browser of their own and uploads at once, and the link works once.
  */
 describe('joining by invitation in Chromium', () => {
+  const states = new PageStates();
   let api: ApiProcess;
   let browser: Browser;
   let dataDir: string;
@@ -47,7 +47,6 @@ describe('joining by invitation in Chromium', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'lightbox-joining-e2e-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
     api = await startApi({ DATA_DIR: dataDir, OWNER_USERNAME: OWNER.username, OWNER_PASSWORD: OWNER.password });
     browser = await launchBrowser();
     owner = await browser.newContext({ baseURL: api.localhostUrl });
@@ -87,7 +86,7 @@ describe('joining by invitation in Chromium', () => {
     const qr = page.getByRole('img', { name: /^QR code of the link/ });
     await qr.waitFor(WAIT);
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'invitation-created.png'), fullPage: true });
+    await states.look(page, 'invitation-created');
 
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Create invitation' }).waitFor(WAIT);
@@ -105,7 +104,7 @@ describe('joining by invitation in Chromium', () => {
     await joining.getByLabel('Username').fill(INVITED.username);
     await joining.getByLabel('Password').fill('too short');
     await lengthRule(joining).filter({ hasText: 'not met yet' }).waitFor(WAIT);
-    await joining.screenshot({ path: join(ARTIFACTS, 'join.png'), fullPage: true });
+    await states.look(joining, 'join');
     await joining.getByLabel('Password').fill(INVITED.password);
     await lengthRule(joining).filter({ hasText: ': met' }).waitFor(WAIT);
     expect(await lengthRule(joining).textContent()).not.toContain('not met');
@@ -131,7 +130,7 @@ describe('joining by invitation in Chromium', () => {
     const row = page.getByRole('table', { name: 'All invitations' }).getByRole('row').filter({ hasText: NOTE });
     await row.getByRole('cell', { name: 'used', exact: true }).waitFor(WAIT);
     await row.getByRole('cell', { name: INVITED.username, exact: true }).waitFor(WAIT);
-    await page.screenshot({ path: join(ARTIFACTS, 'invitations.png'), fullPage: true });
+    await states.look(page, 'invitations');
     expect(await row.getByRole('button', { name: /^Revoke/ }).count()).toBe(0);
   });
 
@@ -146,6 +145,10 @@ describe('joining by invitation in Chromium', () => {
     } finally {
       await another.close();
     }
+  });
+
+  it('finds no accessibility violation of any impact (axe) in any page state it looked at', () => {
+    expect(states.findings).toEqual([]);
   });
 
   it('met no script error and no failed request but those the flow causes on purpose', () => {

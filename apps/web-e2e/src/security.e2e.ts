@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { startApi, type ApiProcess } from '@lightbox/test-harness';
-import { launchBrowser, watchForProblems } from './browser';
+import { launchBrowser, PageStates, watchForProblems } from './browser';
 
 const OWNER = { username: 'owner', password: 'e2e owner password 2026' };
 /** People without a passkey, made by the owner through the API before anyone has a factor; each test its own. */
@@ -94,6 +94,7 @@ class AuthenticatorApp {
 }
 
 describe('passkeys, an authenticator app and step-up in Chromium', () => {
+  const states = new PageStates();
   let api: ApiProcess;
   let browser: Browser;
   let dataDir: string;
@@ -214,6 +215,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     await page.getByRole('heading', { name: 'Security', level: 1 }).waitFor(WAIT);
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor(WAIT);
+    await states.look(page, 'security-totp-setup');
     app = new AuthenticatorApp(((await page.getByTestId('totp-secret').textContent()) ?? '').trim());
 
     await page.getByLabel('The code the app shows now').fill(await app.nextCode());
@@ -223,6 +225,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     const codes = page.getByTestId('recovery-codes').locator('code');
     await codes.first().waitFor(WAIT);
     recoveryCodes = await codes.allTextContents();
+    await states.look(page, 'security-recovery-codes');
     expect(recoveryCodes).toHaveLength(10);
     await page.getByRole('button', { name: 'I have saved them' }).click();
     await page.getByTestId('recovery-codes-left').filter({ hasText: 'You have 10 unused recovery codes.' }).waitFor(WAIT);
@@ -241,6 +244,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     await logIn(page);
     const code = page.getByLabel('Code from your authenticator app');
     await code.waitFor(WAIT);
+    await states.look(page, 'login-second-step', { fullPage: false });
     await code.fill(await app.nextCode());
     await page.getByRole('button', { name: 'Continue' }).click();
     await signedIn(page);
@@ -255,6 +259,7 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     for (const dismiss of [() => dialog.getByRole('button', { name: 'Cancel' }).click(), () => page.keyboard.press('Escape')]) {
       await create.click();
       await dialog.getByRole('button', { name: 'Use a passkey' }).waitFor(WAIT);
+      await states.look(page, 'step-up-dialog', { fullPage: false });
       // The page behind a modal dialog is inert: focus is in the dialog.
       expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
       await dismiss();
@@ -418,6 +423,10 @@ describe('passkeys, an authenticator app and step-up in Chromium', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('finds no accessibility violation of any impact (axe) in any page state it looked at', () => {
+    expect(states.findings).toEqual([]);
   });
 
   it('met no script error and no failed request but those the flows cause on purpose', () => {

@@ -1,16 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild, ViewContainerRef } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { SHARE_PAGE_PATH } from '@lightbox/auth-contracts';
-import { Aperture, LogOut, Menu, Moon, Sun } from 'lucide';
 import { AuthService } from './core/auth/auth-service';
 import { mayManageOthers } from './core/auth/may-manage-others';
 import { StepUp } from './core/auth/step-up';
-import { Icon } from './core/icon';
 import { ThemeService } from './core/theme';
 
 @Component({
   selector: 'lbx-root',
-  imports: [Icon, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [RouterLink, RouterLinkActive, RouterOutlet],
   templateUrl: './app.html',
   styleUrl: './app.css',
   host: { '(document:keydown.escape)': 'closeMenu()' },
@@ -19,7 +17,6 @@ import { ThemeService } from './core/theme';
 export class App {
   protected readonly auth = inject(AuthService);
   protected readonly theme = inject(ThemeService);
-  protected readonly icons = { Aperture, LogOut, Menu, Moon, Sun };
   private readonly router = inject(Router);
   private readonly stepUpHost = viewChild.required('stepUpDialog', { read: ViewContainerRef });
   private stepUpDialog: Promise<unknown> | null = null;

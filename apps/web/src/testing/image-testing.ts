@@ -12,6 +12,8 @@ export function anImage(title: string, change: Partial<Image> = {}): Image {
     width: 640,
     height: 480,
     size_bytes: 50_000,
+    exif: null,
+    location_shown: false,
     owner: { id: aUser().id, username: aUser().username },
     created_at: '2026-11-01T10:00:00.000Z',
     updated_at: '2026-11-01T10:00:00.000Z',

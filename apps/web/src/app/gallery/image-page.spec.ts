@@ -64,6 +64,46 @@ describe('ImagePage', () => {
     expect(title.value).toBe('Ship log');
   });
 
+  it('lists what the camera recorded, and lets the owner show where it was taken, which then is shown', async () => {
+    await signIn('token', aUser(['images:read', 'images:write']));
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    const exif = { camera: 'FUJIFILM X-T4', lens: null, exposure_seconds: 0.004, f_number: 5.6, iso: 160, focal_length_mm: 23, taken_at: '2024-07-14T18:03:12', has_location: true, location: null };
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour', { exif }));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    const recorded = () => Array.from(page.querySelectorAll('[data-testid="exif"] dt'), (term) => `${term.textContent}: ${term.nextElementSibling?.textContent}`);
+    expect(recorded()).toContain('Camera: FUJIFILM X-T4');
+    expect(recorded()).toContain('Exposure: 1/250 s · f/5.6 · ISO 160 · 23 mm');
+    expect(recorded().some((line) => line.startsWith('Where'))).toBe(false);
+
+    const show = Array.from(page.querySelectorAll('label')).find((label) => label.textContent?.includes('Show where it was taken'))?.querySelector('input');
+    expect(show?.checked).toBe(false);
+    show?.click();
+    (page.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    const update = http.expectOne({ method: 'PATCH', url: `${API_BASE}/images/image-harbour` });
+    expect(update.request.body).toMatchObject({ location_shown: true });
+    update.flush(anImage('harbour', { exif: { ...exif, location: { latitude: 48.6493, longitude: -2.0257 } }, location_shown: true }));
+    await harness.fixture.whenStable();
+    expect(recorded()).toContain('Where: 48.6493° N, 2.0257° W · Map');
+    expect(page.querySelector<HTMLAnchorElement>('[data-testid="exif"] a')?.href).toContain('openstreetmap.org/?mlat=48.6493&mlon=-2.0257');
+  });
+
+  it('offers no location choice for a file that records no place, and sends none', async () => {
+    await signIn('token', aUser(['images:read', 'images:write']));
+    const http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/images/image-harbour');
+    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
+    await harness.fixture.whenStable();
+    const page = harness.routeNativeElement as HTMLElement;
+    expect(page.textContent).not.toContain('Show where it was taken');
+    expect(page.querySelector('[data-testid="exif"]')).toBeNull();
+    (page.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    const update = http.expectOne({ method: 'PATCH', url: `${API_BASE}/images/image-harbour` });
+    expect(Object.keys(update.request.body as object)).not.toContain('location_shown');
+    update.flush(anImage('harbour'));
+  });
+
   it('offers Try again when the server did not answer, and not when the image is gone', async () => {
     const harness = await RouterTestingHarness.create('/images/image-harbour');
     const http = TestBed.inject(HttpTestingController);

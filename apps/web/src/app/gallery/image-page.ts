@@ -16,6 +16,7 @@ import { UserAction } from '../core/user-action';
 import { ShareDialog } from '../share-links/share-dialog';
 import { ImageSource } from './image-source';
 import { Browsing } from './browsing';
+import { exifLines, mapLink, placeName } from './exif-lines';
 import { ImagesApi } from './images-api';
 import { Swipe } from './swipe';
 import { tagList } from './tag-list';
@@ -60,6 +61,7 @@ export class ImagePage implements OnDestroy {
     title: [''],
     tags: [''],
     visibility: ['private' as Visibility],
+    locationShown: [false],
   });
   /** The fields whose refusals the form shows beside them, by the names the API gives them. */
   protected readonly editedFields = ['title', 'tags'];
@@ -68,6 +70,9 @@ export class ImagePage implements OnDestroy {
     const image = this.image();
     return image !== null && mayChange(this.auth.user(), image.owner);
   });
+  protected readonly exifLines = computed(() => exifLines(this.image()?.exif ?? null));
+  protected readonly placeName = placeName;
+  protected readonly mapLink = mapLink;
   /** Any image one sees can go into one's own albums. */
   protected readonly canAddToAlbum = computed(() => this.auth.hasScope('images:write'));
 
@@ -87,11 +92,11 @@ export class ImagePage implements OnDestroy {
   }
 
   protected async save(image: Image): Promise<void> {
-    const { title, tags, visibility } = this.form.getRawValue();
+    const { title, tags, visibility, locationShown } = this.form.getRawValue();
     this.saved.set(false);
     this.saved.set(
       await this.action.run(async () => {
-        const updated = await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility }));
+        const updated = await firstValueFrom(this.api.update(image.id, { title, tags: tagList(tags), visibility, ...(image.exif?.has_location ? { location_shown: locationShown } : {}) }));
         this.form.markAsPristine();
         this.show(updated);
       }),
@@ -155,6 +160,6 @@ export class ImagePage implements OnDestroy {
     const editing = this.form.dirty && this.image()?.id === image.id;
     this.image.set(image);
     this.loadError.set(null);
-    if (!editing) this.form.reset({ title: image.title, tags: image.tags.join(', '), visibility: image.visibility });
+    if (!editing) this.form.reset({ title: image.title, tags: image.tags.join(', '), visibility: image.visibility, locationShown: image.location_shown });
   }
 }

@@ -393,6 +393,44 @@ describe('the SPA in Chromium', () => {
     }
   });
 
+  it('shows what the camera recorded, and where only once the owner shows it, to a visitor too', async () => {
+    const camera = {
+      IFD0: { Make: 'Canon', Model: 'Canon EOS R5' },
+      IFD2: { ExposureTime: '1/250', FNumber: '56/10', ISOSpeedRatings: '400', FocalLength: '50/1', DateTimeOriginal: '2024:07:14 18:03:12' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
+    };
+    const buffer = await sharp({ create: { width: 90, height: 60, channels: 3, background: { r: 90, g: 60, b: 120 } } }).withExif(camera).jpeg().toBuffer();
+    await page.goto('/upload');
+    await page.getByLabel('Visibility').selectOption('public');
+    await page.locator('input[type=file]').setInputFiles([{ name: 'lighthouse.jpg', mimeType: 'image/jpeg', buffer }]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').waitFor();
+    await page.goto('/');
+    await page.getByRole('list', { name: 'Images' }).getByRole('link', { name: /lighthouse/ }).click();
+    const recorded = page.getByTestId('exif');
+    await recorded.getByText('Canon EOS R5').waitFor();
+    expect(await recorded.textContent()).toContain('1/250 s · f/5.6 · ISO 400 · 50 mm');
+    expect(await recorded.getByText('Where').count()).toBe(0);
+
+    await page.getByLabel('Show where it was taken').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await recorded.getByText('48.8567° N, 2.3500° E').waitFor();
+    await states.look(page, 'image-exif', { fullPage: false });
+
+    const visitor = await browser.newContext({ baseURL: api.baseUrl });
+    try {
+      const tab = watch(await visitor.newPage());
+      await tab.goto(page.url());
+      await tab.getByTestId('exif').getByText('48.8567° N, 2.3500° E').waitFor();
+    } finally {
+      await visitor.close();
+    }
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.waitForURL(`${api.baseUrl}/`);
+  });
+
   it('says the gallery could not load, with Try again, which loads it', async () => {
     const list = (url: URL) => url.pathname === '/api/v1/images';
     let unreachable = true;

@@ -141,7 +141,7 @@ describe('albums and share links in Chromium', () => {
     await albums.getByRole('link', { name: ALBUM }).click();
     const inAlbum = page.getByRole('list', { name: 'Images in this album' });
     await inAlbum.getByRole('link', { name: /diary/ }).waitFor(WAIT);
-    await states.look(page, 'album');
+    await states.lookEverywhere(page, 'album');
     expect(await inAlbum.getByRole('listitem').count()).toBe(2);
   });
 
@@ -178,7 +178,7 @@ describe('albums and share links in Chromium', () => {
     expect(response?.headers()['x-robots-tag']).toContain('noindex');
 
     await visit.getByRole('heading', { name: 'This link has a password' }).waitFor(WAIT);
-    await states.look(visit, 'shared-album-password');
+    await states.lookEverywhere(visit, 'shared-album-password');
     await visit.getByLabel('Password').fill('not the password');
     await visit.getByRole('button', { name: 'Open' }).click();
     await visit.getByRole('alert').filter({ hasText: 'Wrong password. Check it and try again.' }).waitFor(WAIT);
@@ -195,7 +195,7 @@ describe('albums and share links in Chromium', () => {
     await allLoaded(visit, 'Images');
     // No session here: the page holds nothing but the share token, and offers no way in for the owner.
     expect(await visit.getByTestId('signed-in-user').count()).toBe(0);
-    await states.look(visit, 'shared-album');
+    await states.lookEverywhere(visit, 'shared-album');
   });
 
   it('shows the visitor an image large in the viewer, with no download and no request for an original', async () => {
@@ -253,7 +253,7 @@ describe('albums and share links in Chromium', () => {
     await visit.reload();
     await visit.getByRole('heading', { name: 'This link has been turned off' }).waitFor(WAIT);
     await visit.getByText('The person who shared it has stopped sharing it.').waitFor(WAIT);
-    await states.look(visit, 'shared-album-revoked');
+    await states.lookEverywhere(visit, 'shared-album-revoked');
     expect(await visit.getByRole('heading', { name: 'This link has a password' }).count()).toBe(0);
     expect(visitorRequests.filter((path) => ORIGINAL.test(path))).toEqual([]);
   });

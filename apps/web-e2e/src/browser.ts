@@ -36,6 +36,9 @@ export function watchForProblems(target: Page, problems: string[], expectedFailu
   return target;
 }
 
+/** The sizes a page is seen at: the issue's laptop and a small phone. */
+const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
+
 /** Screenshots of every page state the suites look at (not committed; a few are copied to docs/). */
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
@@ -70,5 +73,19 @@ export class PageStates {
   async look(target: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
     await target.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: options.fullPage ?? true, animations: 'disabled' });
     this.findings.push(...(await axeFindings(target)).map((finding) => `${name}: ${finding}`));
+  }
+
+  /** The page as it is now, on a desktop and a phone, light and dark (`name-phone-dark`, …); then as it was. */
+  async lookEverywhere(target: Page, name: string): Promise<void> {
+    const viewport = target.viewportSize();
+    for (const [size, box] of Object.entries(VIEWPORTS)) {
+      await target.setViewportSize(box);
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await target.emulateMedia({ colorScheme });
+        await this.look(target, `${name}-${size}-${colorScheme}`);
+      }
+    }
+    await target.emulateMedia({ colorScheme: null });
+    if (viewport) await target.setViewportSize(viewport);
   }
 }

@@ -104,7 +104,7 @@ describe('joining by invitation in Chromium', () => {
     await joining.getByLabel('Username').fill(INVITED.username);
     await joining.getByLabel('Password').fill('too short');
     await lengthRule(joining).filter({ hasText: 'not met yet' }).waitFor(WAIT);
-    await states.look(joining, 'join');
+    await states.lookEverywhere(joining, 'join');
     await joining.getByLabel('Password').fill(INVITED.password);
     await lengthRule(joining).filter({ hasText: ': met' }).waitFor(WAIT);
     expect(await lengthRule(joining).textContent()).not.toContain('not met');

@@ -54,7 +54,7 @@ describe('the SPA in Chromium', () => {
     await page.goto('/upload');
     await page.waitForURL('**/login?returnUrl=%2Fupload');
     await page.getByLabel('Username').waitFor();
-    await states.look(page, 'login', { fullPage: false });
+    await states.lookEverywhere(page, 'login');
 
     await page.getByLabel('Username').fill(OWNER.username);
     await page.getByLabel('Password').fill('not the password');
@@ -415,7 +415,7 @@ describe('the SPA in Chromium', () => {
     await page.getByLabel('Show where it was taken').check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await recorded.getByText('48.8567° N, 2.3500° E').waitFor();
-    await states.look(page, 'image-exif', { fullPage: false });
+    await states.lookEverywhere(page, 'image');
 
     const visitor = await browser.newContext({ baseURL: api.baseUrl });
     try {

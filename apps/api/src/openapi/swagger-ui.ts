@@ -27,8 +27,9 @@ const SWAGGER_UI_CSS = `
 /**
  * What Swagger UI's markup leaves out and no option or style can give (axe): a name for its server,
  * example and parameter pickers (select-name) and for each operation's responses region
- * (landmark-unique), headings below the title one level up, as it skips h2 (heading-order), and
- * landmarks for what lies outside its own (region). Applied again as operations open; served as a
+ * (landmark-unique), headings below the title one level up, as it skips h2 (heading-order),
+ * landmarks for what lies outside its own (region), and a tab stop on each example, which scrolls
+ * when long (scrollable-region-focusable). Applied again as operations open; served as a
  * file, because the CSP rightly refuses inline scripts.
  */
 const A11Y_SCRIPT = `(() => {
@@ -50,6 +51,8 @@ const A11Y_SCRIPT = `(() => {
       const path = summary?.querySelector('.opblock-summary-path')?.getAttribute('data-path') ?? '';
       return 'Responses of ' + method + ' ' + path;
     });
+    // An example too long for its box scrolls, so a keyboard must be able to reach it (scrollable-region-focusable).
+    for (const code of document.querySelectorAll('.highlight-code > .microlight:not([tabindex])')) code.setAttribute('tabindex', '0');
     for (const heading of document.querySelectorAll('#swagger-ui :is(h3, h4, h5, h6):not([aria-level])')) {
       heading.setAttribute('aria-level', String(Number(heading.tagName[1]) - 1));
     }

@@ -4,7 +4,6 @@
 // and the seeds' FastAPI peer when Debian's packages for it are installed; drives them with
 // autocannon from this process and prints one table; writes bench/results.json. Cases run
 // interleaved, round after round, and report medians.
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -14,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { crc32, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { atRate, median, openLoop, percentile, run } from './load.mjs';
-import { freshPostgresDatabase, startLightbox, startPeer } from './servers.mjs';
+import { buildProduction, freshPostgresDatabase, startLightbox, startPeer } from './servers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: options } = parseArgs({
@@ -47,12 +46,7 @@ const log = (message) => process.stderr.write(`${message}\n`);
 
 if (!options['no-build']) {
   log('building the API and the SPA (production)…');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) throw new Error('the build failed');
+  buildProduction(ROOT);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-bench-'));

@@ -4,7 +4,6 @@
 // Lighthouse's mobile profile (360×740, 150 ms round trip, 1.6 Mbit/s down, CPU slowed 4×).
 // Prints the medians of First Contentful Paint and Largest Contentful Paint, the element LCP
 // chose, and the bytes the page loaded; writes bench/lcp.json.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { median } from './load.mjs';
-import { startLightbox } from './servers.mjs';
+import { buildProduction, startLightbox } from './servers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: options } = parseArgs({ options: { 'no-build': { type: 'boolean' }, runs: { type: 'string', default: '5' } } });
@@ -35,12 +34,7 @@ const log = (message) => process.stderr.write(`${message}\n`);
 
 if (!options['no-build']) {
   log('building the API and the SPA (production)…');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
-  if (build.status !== 0) throw new Error('the build failed');
+  buildProduction(ROOT);
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lightbox-lcp-'));

@@ -1,6 +1,6 @@
 // What the benchmark measures: instances of the production API build, and the peer (the seeds'
 // own FastAPI design), each started as its own process and stopped at the end.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -11,6 +11,16 @@ import { cpuTicks } from './load.mjs';
 
 /** The Debian packages the peer runs on; the benchmark installs nothing itself. */
 const PEER_PACKAGES = 'python3-fastapi python3-uvicorn python3-jose python3-passlib';
+
+/** The production builds of the API and the SPA, as `npm start` serves them. */
+export function buildProduction(root) {
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--outputStyle=static'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
+  if (build.status !== 0) throw new Error('the build failed');
+}
 
 /**
  * The API from dist/, with the probe preloaded (query counts, event-loop delay, RSS over IPC).

@@ -40,7 +40,7 @@ export function watchForProblems(target: Page, problems: string[], expectedFailu
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
 
 /** Screenshots of every page state the suites look at (not committed; a few are copied to docs/). */
-export const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -27,6 +27,18 @@ export const CAMERA_EXIF = {
   IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 0/1' },
 } satisfies Exif;
 
+/** What the API reads from CAMERA_EXIF, but for where (shown only by the owner's choice). */
+export const CAMERA_RECORDED = {
+  camera: 'Canon EOS R5',
+  lens: 'RF24-105mm F4 L IS USM',
+  exposure_seconds: 0.004,
+  f_number: 5.6,
+  iso: 400,
+  focal_length_mm: 50,
+  taken_at: '2024-07-14T18:03:12+02:00',
+};
+export const CAMERA_PLACE = { latitude: 48.85666666666667, longitude: 2.35 };
+
 /** A small image in `format` whose file carries these EXIF tags. */
 export function makePhoto(exif: Exif, format: 'jpeg' | 'png' | 'webp' | 'avif' = 'jpeg'): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: '#369' } }).withExif(exif).toFormat(format).toBuffer();

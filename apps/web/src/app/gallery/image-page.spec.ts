@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Scope } from '@lightbox/auth-contracts';
+import type { Image, Scope } from '@lightbox/auth-contracts';
 import { aUser, signIn } from '../../testing/auth-testing';
 import { anImage } from '../../testing/image-testing';
 import { API_BASE } from '../core/api';
@@ -11,6 +11,16 @@ import { Browsing } from './browsing';
 import { ImagePage } from './image-page';
 
 const SOMEONE_ELSE = { id: '7d1e0a52-3c4b-4f6e-8a9b-0c1d2e3f4a5b', username: 'grace' };
+
+/** The image's page as someone with `scopes` opens it (a visitor without), its image answered. */
+async function openImagePage(image: Image, scopes?: Scope[]) {
+  if (scopes) await signIn('token', aUser(scopes));
+  const http = TestBed.inject(HttpTestingController);
+  const harness = await RouterTestingHarness.create(`/images/${image.id}`);
+  http.expectOne(`${API_BASE}/images/${image.id}`).flush(image);
+  await harness.fixture.whenStable();
+  return { http, harness, page: harness.routeNativeElement as HTMLElement };
+}
 
 describe('ImagePage', () => {
   beforeEach(() => {
@@ -28,23 +38,13 @@ describe('ImagePage', () => {
     { who: 'an admin', scopes: ['images:read', 'images:write', 'users:manage'], whose: "someone else's", edits: true },
     { who: 'a viewer', scopes: ['images:read'], whose: 'their own', edits: false },
   ])("$who is offered the edit form on $whose image: $edits", async ({ scopes, whose, edits }) => {
-    await signIn('token', aUser(scopes));
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    const image = anImage('harbour', whose === 'their own' ? {} : { owner: SOMEONE_ELSE });
-    TestBed.inject(HttpTestingController).expectOne(`${API_BASE}/images/image-harbour`).flush(image);
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { page } = await openImagePage(anImage('harbour', whose === 'their own' ? {} : { owner: SOMEONE_ELSE }), scopes);
     expect(page.querySelector('h1')?.textContent).toBe('harbour');
     expect(page.textContent?.includes('Save changes')).toBe(edits);
   });
 
   it('keeps what the editor typed when the image is answered again, and shows the saved values after Save', async () => {
-    await signIn('token', aUser(['images:read', 'images:write']));
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, harness, page } = await openImagePage(anImage('harbour'), ['images:read', 'images:write']);
     const title = page.querySelector('input[formcontrolname="title"]') as HTMLInputElement;
     title.value = 'Ship log';
     title.dispatchEvent(new Event('input'));
@@ -65,13 +65,8 @@ describe('ImagePage', () => {
   });
 
   it('lists what the camera recorded, and lets the owner show where it was taken, which then is shown', async () => {
-    await signIn('token', aUser(['images:read', 'images:write']));
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
     const exif = { camera: 'FUJIFILM X-T4', lens: null, exposure_seconds: 0.004, f_number: 5.6, iso: 160, focal_length_mm: 23, taken_at: '2024-07-14T18:03:12', has_location: true, location: null };
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour', { exif }));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, harness, page } = await openImagePage(anImage('harbour', { exif }), ['images:read', 'images:write']);
     const recorded = () => Array.from(page.querySelectorAll('[data-testid="exif"] dt'), (term) => `${term.textContent}: ${term.nextElementSibling?.textContent}`);
     expect(recorded()).toContain('Camera: FUJIFILM X-T4');
     expect(recorded()).toContain('Exposure: 1/250 s · f/5.6 · ISO 160 · 23 mm');
@@ -90,12 +85,7 @@ describe('ImagePage', () => {
   });
 
   it('offers no location choice for a file that records no place, and sends none', async () => {
-    await signIn('token', aUser(['images:read', 'images:write']));
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, page } = await openImagePage(anImage('harbour'), ['images:read', 'images:write']);
     expect(page.textContent).not.toContain('Show where it was taken');
     expect(page.querySelector('[data-testid="exif"]')).toBeNull();
     (page.querySelector('button[type="submit"]') as HTMLButtonElement).click();
@@ -122,12 +112,7 @@ describe('ImagePage', () => {
   });
 
   it('shows the server\'s words beside the field it refused, in words, not paths', async () => {
-    await signIn('token', aUser(['images:read', 'images:write']));
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, harness, page } = await openImagePage(anImage('harbour'), ['images:read', 'images:write']);
     const tags = page.querySelector('input[formcontrolname="tags"]') as HTMLInputElement;
     tags.value = 'sea, bad tag!';
     tags.dispatchEvent(new Event('input'));
@@ -148,11 +133,7 @@ describe('ImagePage', () => {
 
   it('steps to the neighbours of the list it was opened from by the arrow keys, in place, and leads back to that list', async () => {
     TestBed.inject(Browsing).remember({ url: '/albums/album-1', label: 'Brittany', ids: ['image-a', 'image-harbour', 'image-c'] });
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, harness, page } = await openImagePage(anImage('harbour'));
     expect(page.querySelector('p a')?.textContent).toBe('← Brittany');
     expect(page.querySelector('p a')?.getAttribute('href')).toBe('/albums/album-1');
     expect(page.querySelector('a[aria-label="Next image"]')?.getAttribute('href')).toBe('/images/image-c');
@@ -172,12 +153,7 @@ describe('ImagePage', () => {
   });
 
   it('leaves the arrow keys to a field being typed in, and offers no neighbours to an image opened from elsewhere', async () => {
-    await signIn('token', aUser(['images:read', 'images:write']));
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { page } = await openImagePage(anImage('harbour'), ['images:read', 'images:write']);
     expect(page.querySelector('p a')?.textContent).toBe('← Gallery');
     expect(page.querySelector('a.step')).toBeNull();
 
@@ -189,11 +165,7 @@ describe('ImagePage', () => {
 
   it('zooms into the original at its own size and back, and opens the next image fitted', async () => {
     TestBed.inject(Browsing).remember({ url: '/', label: 'Gallery', ids: ['image-harbour', 'image-c'] });
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { http, harness, page } = await openImagePage(anImage('harbour'));
     const photo = () => page.querySelector('.canvas img') as HTMLImageElement;
     const zoom = () => Array.from(page.querySelectorAll('button')).find((button) => button.textContent?.trim() === 'Zoom') as HTMLButtonElement;
     expect(photo().getAttribute('src')).toBe(`${API_BASE}/images/image-harbour/preview`);
@@ -218,11 +190,7 @@ describe('ImagePage', () => {
   });
 
   it('shows the details beside the photo on a wide screen, and hides them on Details', async () => {
-    const http = TestBed.inject(HttpTestingController);
-    const harness = await RouterTestingHarness.create('/images/image-harbour');
-    http.expectOne(`${API_BASE}/images/image-harbour`).flush(anImage('harbour'));
-    await harness.fixture.whenStable();
-    const page = harness.routeNativeElement as HTMLElement;
+    const { harness, page } = await openImagePage(anImage('harbour'));
     const details = page.querySelector('#image-details') as HTMLElement;
     const toggle = page.querySelector('button[aria-controls="image-details"]') as HTMLButtonElement;
     expect(details.hidden).toBe(false);
